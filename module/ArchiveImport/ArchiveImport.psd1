@@ -1,0 +1,29 @@
+@{
+    RootModule           = 'ArchiveImport.PowerShell.dll'
+    ModuleVersion        = '{{ModuleVersion}}'
+    GUID                 = '5d0c7a52-3f0e-4b7e-9a43-1c2f6c9e8a11'
+    Author               = 'ArchiveImport'
+    CompanyName          = 'ArchiveImport'
+    Copyright            = '(c) ArchiveImport. All rights reserved.'
+    Description          = 'Imports live-concert recordings from the Internet Archive into a catalog, matches track titles to songs, and operates the import in production.'
+    PowerShellVersion    = '7.6'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('ArchiveImport.format.ps1xml')
+    CmdletsToExport      = @(
+        'Invoke-ArchiveDownload'
+        'Invoke-ArchivePopulate'
+        'Get-ArchiveUnmatched'
+        'Get-ArchiveHealth'
+        'Stop-ArchiveImport'
+        'Get-ArchiveImportRun'
+        'Update-ArchiveDatabase'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags = @('archive.org', 'etree', 'import', 'catalog')
+        }
+    }
+}
