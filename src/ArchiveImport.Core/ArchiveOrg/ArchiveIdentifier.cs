@@ -1,0 +1,26 @@
+using System.Text.RegularExpressions;
+
+namespace ArchiveImport.Core.ArchiveOrg;
+
+/// <summary>archive.org item identifiers: letters, digits, '.', '-' and '_' only, never a path.</summary>
+public static partial class ArchiveIdentifier
+{
+    public static bool IsValid(string? identifier) =>
+        identifier is not null && identifier != "." && identifier != ".." && Pattern().IsMatch(identifier);
+
+    public static void Validate(string? identifier)
+    {
+        if (!IsValid(identifier))
+        {
+            throw new ArgumentException(
+                $"'{Printable(identifier)}' is not an archive.org identifier: identifiers use only letters, digits, '.', '-' and '_' (at most 255).");
+        }
+    }
+
+    /// <summary>Shows control characters (a NUL, say) as escapes so an error message stays readable.</summary>
+    public static string Printable(string? text) =>
+        text is null ? "(null)" : string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9._-]{0,254}$")]
+    private static partial Regex Pattern();
+}

@@ -1,0 +1,80 @@
+using ArchiveImport.Core.Catalog;
+using ArchiveImport.Core.Imports;
+using ArchiveImport.Core.Metadata;
+using ArchiveImport.Core.Settings;
+using ArchiveImport.Core.Storage;
+
+namespace ArchiveImport.Core;
+
+/// <summary>The parts of ArchiveImport wired together for one set of settings: what a cmdlet or a test asks for.</summary>
+public sealed class ArchiveServices
+{
+    public ArchiveServices(ArchiveImportSettings settings, TimeProvider? clock = null)
+    {
+        Settings = settings;
+        Clock = clock ?? TimeProvider.System;
+        Database = new CatalogDatabase(settings.Database);
+        Schema = new SchemaMigrator(Database);
+        Artists = new ArtistRepository(Database);
+        Runs = new ImportRunRepository(Database);
+        ShowMetadata = new ShowMetadataRepository(Database);
+        Catalog = new CatalogRepository(Database);
+        Activity = new ActivityLog(Database);
+        Metrics = new DailyMetrics(Database);
+        Locks = ImportLocks.For(Database, settings.LockDirectory);
+        MetadataFiles = new MetadataStore(settings.MetadataDirectory);
+        ArtistConfigs = new ArtistConfigStore(settings.ArtistConfigDirectory);
+    }
+
+    public ArchiveImportSettings Settings { get; }
+    public TimeProvider Clock { get; }
+    public CatalogDatabase Database { get; }
+    public SchemaMigrator Schema { get; }
+    public ArtistRepository Artists { get; }
+    public ImportRunRepository Runs { get; }
+    public ShowMetadataRepository ShowMetadata { get; }
+    public CatalogRepository Catalog { get; }
+    public ActivityLog Activity { get; }
+    public DailyMetrics Metrics { get; }
+    public IImportLocks Locks { get; }
+    public MetadataStore MetadataFiles { get; }
+    public ArtistConfigStore ArtistConfigs { get; }
+
+    public DateTime Now => Clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// Makes sure the schema is current: the embedded SQLite catalog is migrated on first use; a MySQL catalog
+    /// is shared and only migrated on purpose, so an old one stops the caller with what to run.
+    /// </summary>
+    public void EnsureSchema()
+    {
+        var status = Schema.GetStatus();
+        if (status.IsCurrent)
+        {
+            return;
+        }
+
+        if (Database.Target.Engine == DatabaseEngine.Sqlite)
+        {
+            Schema.MigrateUp();
+            return;
+        }
+
+        throw new SchemaOutdatedException(
+            $"The catalog database ({Database.Target.Display}) is at schema version {status.CurrentVersion}; this module needs " +
+            $"{status.LatestVersion}. Run Update-ArchiveDatabase (it shows what it will do with -WhatIf), then try again.");
+    }
+
+    /// <summary>The artist's config, or an exception that says which artists there are and where configs live.</summary>
+    public ArtistConfig RequireArtist(string artist)
+    {
+        return ArtistConfigs.Find(artist) ?? throw new ArtistNotConfiguredException(
+            $"There is no artist config for '{artist}' in {ArtistConfigs.Directory}. Known artists: " +
+            $"{(ArtistConfigs.ArtistNames() is { Count: > 0 } names ? string.Join(", ", names) : "none")}. " +
+            "Add a YAML file there with name, collection and tracks.");
+    }
+}
+
+public sealed class SchemaOutdatedException(string message) : Exception(message);
+
+public sealed class ArtistNotConfiguredException(string message) : Exception(message);

@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using ArchiveImport.Core.ArchiveOrg;
+using ArchiveImport.Core.Metadata;
+using ArchiveImport.Core.Storage;
+
+namespace ArchiveImport.Core.Imports;
+
+public enum DownloadStatus
+{
+    Downloaded,
+    Unchanged,
+    NotImportable,
+    Failed,
+}
+
+public sealed record DownloadRequest(string Artist, int? Limit = null, IReadOnlyList<string>? Identifiers = null, bool Force = false, int? ThrottleLimit = null);
+
+/// <summary>What happened to one show in a download run.</summary>
+public sealed class DownloadResult
+{
+    public string Artist { get; init; } = "";
+    public string Identifier { get; init; } = "";
+    public DownloadStatus Status { get; init; }
+    public string? Path { get; init; }
+    public long Bytes { get; init; }
+    public TimeSpan Elapsed { get; init; }
+    public string? Reason { get; init; }
+    public long RunId { get; init; }
+}
+
+/// <summary>
+/// Lists an artist's items on archive.org and downloads each one's metadata into the metadata folder, recording it in
+/// archivedotorg_show_metadata. Unchanged items are skipped; one show's failure is reported and the run goes on.
+/// </summary>
+public sealed class DownloadJob
+{
+    public const string Activity = "Downloading archive.org metadata";
+    private readonly ArchiveServices services;
+
+    public DownloadJob(ArchiveServices services) => this.services = services;
+
+    public async Task<ImportRun> RunAsync(DownloadRequest request, IJobReporter reporter, CancellationToken cancellationToken)
+    {
+        var artist = services.RequireArtist(request.Artist);
+        var artistId = services.Artists.Ensure(artist.Name, artist.Collection, services.Now);
+        using var run = RunScope.Begin(services, artist.Name, artistId, ImportKind.Download);
+        reporter.Verbose($"Run {run.RunId}: downloading '{artist.Name}' (collection {artist.Collection}) from {services.Settings.ArchiveUrl}.");
+        var leftovers = services.MetadataFiles.RemoveLeftovers(artist.Name);
+        if (leftovers > 0)
+        {
+            reporter.Verbose($"Removed {leftovers} partial file(s) left by an interrupted run.");
+        }
+
+        using var client = new ArchiveOrgClient(services.Settings);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        string status = RunStatus.Completed;
+        string? message = null;
+        try
+        {
+            var items = await ListAsync(client, artist.Collection, request, reporter, stop.Token).ConfigureAwait(false);
+            services.Runs.SetTotal(run.RunId, items.Count);
+            var done = 0;
+            var options = new ParallelOptions
+            {
+                MaxDegreeOfParallelism = Math.Max(1, request.ThrottleLimit ?? services.Settings.ThrottleLimit),
+                CancellationToken = stop.Token,
+            };
+            await Parallel.ForEachAsync(items, options, async (item, token) =>
+            {
+                if (run.StopRequested())
+                {
+                    stop.Cancel();
+                    return;
+                }
+
+                var result = await DownloadOneAsync(client, artist.Name, artistId, item, request.Force, run.RunId, reporter, token).ConfigureAwait(false);
+                run.ShowDone(0, result.Status == DownloadStatus.Failed);
+                reporter.Result(result);
+                var count = Interlocked.Increment(ref done);
+                reporter.Progress(new JobProgress(Activity, $"{artist.Name}: {count} of {items.Count}", items.Count == 0 ? 100 : 100 * count / items.Count, item.Identifier));
+            }).ConfigureAwait(false);
+
+            if (run.Counts.ShowsFailed > 0)
+            {
+                message = $"{run.Counts.ShowsFailed} of {items.Count} shows failed; run Invoke-ArchiveDownload again to retry them.";
+                status = run.Counts.ShowsFailed == items.Count ? RunStatus.Failed : RunStatus.Completed;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            status = RunStatus.Cancelled;
+            message = run.StopRequested() ? "Stopped by Stop-ArchiveImport." : "Stopped by the user.";
+        }
+        catch (Exception ex) when (ex is ArchiveOrgException or CatalogUnavailableException or IOException)
+        {
+            status = RunStatus.Failed;
+            message = services.Database.Target.Redact(ex.Message);
+            reporter.Error(ex, "DownloadRunFailed", ex is CatalogUnavailableException ? ProblemKind.ConnectionError : ProblemKind.ConnectionError, artist.Name);
+        }
+        finally
+        {
+            reporter.ProgressCompleted(Activity);
+            run.Finish(status, message);
+            services.Catalog.RefreshArtistStatus(artistId, services.Now, downloaded: true, populated: false);
+            services.Metrics.Add(artistId, services.Now, new DailyCounts(ShowsDownloaded: run.Counts.ShowsProcessed - run.Counts.ShowsFailed, Errors: run.Counts.ShowsFailed));
+        }
+
+        return services.Runs.Get(run.RunId)!;
+    }
+
+    private static async Task<IReadOnlyList<CollectionItem>> ListAsync(
+        ArchiveOrgClient client, string collection, DownloadRequest request, IJobReporter reporter, CancellationToken token)
+    {
+        if (request.Identifiers is { Count: > 0 } identifiers)
+        {
+            return identifiers.Distinct(StringComparer.Ordinal).Select(i => new CollectionItem(i, null)).Take(request.Limit ?? int.MaxValue).ToList();
+        }
+
+        var items = new List<CollectionItem>();
+        await foreach (var item in client.ListCollectionAsync(collection, request.Limit, token).ConfigureAwait(false))
+        {
+            items.Add(item);
+            if (items.Count % 1000 == 0)
+            {
+                reporter.Progress(new JobProgress(Activity, $"Listing collection {collection}: {items.Count} items", -1));
+            }
+        }
+
+        reporter.Verbose($"archive.org lists {items.Count} item(s) in collection {collection}{(request.Limit is { } l ? $" (limit {l})" : "")}.");
+        return items;
+    }
+
+    private async Task<DownloadResult> DownloadOneAsync(
+        ArchiveOrgClient client, string artist, int artistId, CollectionItem item, bool force, long runId, IJobReporter reporter, CancellationToken token)
+    {
+        var watch = Stopwatch.StartNew();
+        DownloadResult Result(DownloadStatus status, string? path = null, long bytes = 0, string? reason = null) => new()
+        {
+            Artist = artist, Identifier = item.Identifier, Status = status, Path = path, Bytes = bytes, Elapsed = watch.Elapsed, Reason = reason, RunId = runId,
+        };
+
+        try
+        {
+            var path = services.MetadataFiles.PathFor(artist, item.Identifier);
+            var known = services.ShowMetadata.Get(item.Identifier);
+            if (!force && known is not null && item.ChangeStamp is not null && known.SourceUpdated == item.ChangeStamp && known.ArtistId == artistId)
+            {
+                if (known.Status == ShowMetadataStatus.NotImportable)
+                {
+                    return Result(DownloadStatus.NotImportable, reason: known.Reason);
+                }
+
+                if (File.Exists(path) && new FileInfo(path).Length == known.Bytes)
+                {
+                    services.ShowMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now);
+                    return Result(DownloadStatus.Unchanged, path, known.Bytes);
+                }
+            }
+
+            var body = await client.GetMetadataAsync(item.Identifier, token).ConfigureAwait(false);
+            var parsed = ArchiveItemParser.Parse(item.Identifier, body);
+            if (!parsed.IsImportable)
+            {
+                services.ShowMetadata.Save(new ShowMetadataRow
+                {
+                    ArtistId = artistId, Identifier = item.Identifier, Status = ShowMetadataStatus.NotImportable,
+                    Reason = parsed.NotImportableReason, SourceUpdated = item.ChangeStamp, DownloadedAt = services.Now,
+                }, services.Now);
+                reporter.Verbose($"{item.Identifier} is not importable: {parsed.NotImportableReason}.");
+                return Result(DownloadStatus.NotImportable, reason: parsed.NotImportableReason);
+            }
+
+            var hash = ContentHash.Compute(body);
+            if (!force && known?.ContentHash == hash && known.Status == ShowMetadataStatus.Downloaded && File.Exists(path))
+            {
+                services.ShowMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now);
+                return Result(DownloadStatus.Unchanged, path, body.Length);
+            }
+
+            services.MetadataFiles.WriteAtomically(path, body);
+            services.ShowMetadata.Save(new ShowMetadataRow
+            {
+                ArtistId = artistId, Identifier = item.Identifier, Status = ShowMetadataStatus.Downloaded, FilePath = path,
+                ContentHash = hash, Bytes = body.Length, SourceUpdated = item.ChangeStamp, DownloadedAt = services.Now,
+            }, services.Now);
+            return Result(DownloadStatus.Downloaded, path, body.Length);
+        }
+        catch (Exception ex) when (ex is ArchiveOrgException or ArchiveItemFormatException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            var kind = ex switch
+            {
+                ArgumentException => ProblemKind.InvalidArgument,
+                ArchiveItemFormatException => ProblemKind.InvalidData,
+                ArchiveOrgException => ProblemKind.ConnectionError,
+                _ => ProblemKind.WriteError,
+            };
+            var printable = ArchiveIdentifier.Printable(item.Identifier);
+            reporter.Error(new ArchiveOrgException($"{printable}: {ex.Message}", ex), "DownloadShowFailed", kind, printable);
+            return Result(DownloadStatus.Failed, reason: ex.Message);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+namespace ArchiveImport.Core.Imports;
+
+public static class RunStatus
+{
+    public const string Running = "running";
+    public const string Completed = "completed";
+    public const string Failed = "failed";
+    public const string Cancelled = "cancelled";
+}
+
+/// <summary>One download or populate run: a row of archivedotorg_import_run.</summary>
+public sealed class ImportRun
+{
+    public long Id { get; init; }
+    public string Artist { get; init; } = "";
+    public int ArtistId { get; init; }
+    public string Type { get; init; } = "";
+    public string Status { get; init; } = "";
+    public DateTime StartedAt { get; init; }
+    public DateTime? FinishedAt { get; init; }
+    public DateTime HeartbeatAt { get; init; }
+    public int? ShowsTotal { get; init; }
+    public int ShowsProcessed { get; init; }
+    public int ShowsFailed { get; init; }
+    public int TracksProcessed { get; init; }
+    public string Host { get; init; } = "";
+    public int Pid { get; init; }
+    public bool StopRequested { get; init; }
+    public string? ErrorMessage { get; init; }
+
+    public TimeSpan Duration => (FinishedAt ?? HeartbeatAt) - StartedAt;
+
+    public string Holder => $"run {Id} on host {Host}, pid {Pid}, since {StartedAt:yyyy-MM-dd HH:mm:ss} UTC";
+}

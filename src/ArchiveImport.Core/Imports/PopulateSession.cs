@@ -1,0 +1,194 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using ArchiveImport.Core.ArchiveOrg;
+using ArchiveImport.Core.Catalog;
+using ArchiveImport.Core.Matching;
+using ArchiveImport.Core.Metadata;
+using ArchiveImport.Core.Storage;
+
+namespace ArchiveImport.Core.Imports;
+
+public enum PopulateStatus
+{
+    Populated,
+    Unchanged,
+    Skipped,
+    Failed,
+}
+
+/// <summary>What happened to one show in a populate run.</summary>
+public sealed class PopulateResult
+{
+    public string Artist { get; init; } = "";
+    public string Identifier { get; init; } = "";
+    public PopulateStatus Status { get; init; }
+    public DateOnly? Date { get; init; }
+    public string? Venue { get; init; }
+    public int Tracks { get; init; }
+    public int Matched { get; init; }
+    public int Unmatched { get; init; }
+    public int Ignored { get; init; }
+    public string? Reason { get; init; }
+    public TimeSpan Elapsed { get; init; }
+    public long RunId { get; init; }
+}
+
+/// <summary>
+/// One populate run for one artist: parses downloaded shows, matches their titles and writes them to the catalog,
+/// one transaction per show. Populating an unchanged show again changes nothing.
+/// </summary>
+public sealed class PopulateSession : IDisposable
+{
+    public const string Activity = "Populating the catalog";
+    private const int StatusRefreshEvery = 50;
+
+    private readonly ArchiveServices services;
+    private readonly RunScope run;
+    private readonly TrackMatcher matcher;
+    private readonly IReadOnlyDictionary<string, int> songIds;
+    private readonly string matcherVersion;
+    private int sinceStatusRefresh;
+
+    private PopulateSession(ArchiveServices services, ArtistConfig artist, RunScope run)
+    {
+        this.services = services;
+        this.run = run;
+        Artist = artist;
+        matcher = new TrackMatcher(artist);
+        songIds = services.Catalog.SyncSongs(run.ArtistId, artist.Songs);
+        matcherVersion = MatcherVersion(artist);
+    }
+
+    public ArtistConfig Artist { get; }
+    public long RunId => run.RunId;
+
+    public static PopulateSession Start(ArchiveServices services, string artistName)
+    {
+        var artist = services.RequireArtist(artistName);
+        var artistId = services.Artists.Ensure(artist.Name, artist.Collection, services.Now);
+        var run = RunScope.Begin(services, artist.Name, artistId, ImportKind.Populate);
+        try
+        {
+            return new PopulateSession(services, artist, run);
+        }
+        catch
+        {
+            run.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The identifiers of the artist's downloaded shows, for a populate of everything.</summary>
+    public IReadOnlyList<string> DownloadedIdentifiers() =>
+        services.ShowMetadata.ForArtist(run.ArtistId, ShowMetadataStatus.Downloaded).Select(r => r.Identifier).ToList();
+
+    public bool StopRequested() => run.StopRequested();
+
+    public PopulateResult Populate(string identifier, bool force, IJobReporter reporter)
+    {
+        var watch = Stopwatch.StartNew();
+        PopulateResult Result(PopulateStatus status, string? reason = null, Show? show = null, ShowWriteCounts? counts = null) => new()
+        {
+            Artist = Artist.Name, Identifier = identifier, Status = status, Reason = reason, Date = show?.Date, Venue = show?.Venue,
+            Tracks = counts?.Tracks ?? show?.Tracks.Count ?? 0, Matched = counts?.Matched ?? 0, Unmatched = counts?.Unmatched ?? 0,
+            Ignored = counts?.Ignored ?? 0, Elapsed = watch.Elapsed, RunId = run.RunId,
+        };
+
+        var printable = ArchiveIdentifier.Printable(identifier);
+        try
+        {
+            ArchiveIdentifier.Validate(identifier);
+            var row = services.ShowMetadata.Get(identifier);
+            if (row is null || row.ArtistId != run.ArtistId)
+            {
+                throw new FileNotFoundException(
+                    $"{printable}: no downloaded metadata for this show of '{Artist.Name}'. Run Invoke-ArchiveDownload -Artist '{Artist.Name}' -Identifier {printable} first.");
+            }
+
+            if (row.Status == ShowMetadataStatus.NotImportable)
+            {
+                run.ShowDone(0, failed: false);
+                return Result(PopulateStatus.Skipped, $"not importable: {row.Reason}");
+            }
+
+            var state = services.Catalog.GetShowState(identifier);
+            if (!force && state is not null && state.MetadataHash == row.ContentHash && state.MatcherVersion == matcherVersion)
+            {
+                run.ShowDone(0, failed: false);
+                return Result(PopulateStatus.Unchanged);
+            }
+
+            var path = services.MetadataFiles.PathFor(Artist.Name, identifier);
+            var body = File.ReadAllBytes(path);
+            var parsed = ArchiveItemParser.Parse(identifier, body);
+            if (parsed.Show is not { } show)
+            {
+                run.ShowDone(0, failed: false);
+                return Result(PopulateStatus.Skipped, $"not importable: {parsed.NotImportableReason}");
+            }
+
+            var matches = show.Tracks.Select(t => matcher.Match(t.Title ?? Path.GetFileNameWithoutExtension(t.FileName))).ToList();
+            var counts = services.Catalog.WriteShow(run.ArtistId, show, matches, songIds, row.ContentHash ?? ContentHash.Compute(body), matcherVersion, services.Now);
+            run.ShowDone(counts.Tracks, failed: false);
+            if (++sinceStatusRefresh >= StatusRefreshEvery)
+            {
+                sinceStatusRefresh = 0;
+                services.Catalog.RefreshArtistStatus(run.ArtistId, services.Now, downloaded: false, populated: false);
+            }
+
+            return Result(PopulateStatus.Populated, show: show, counts: counts);
+        }
+        catch (Exception ex) when (ex is ArgumentException or IOException or ArchiveItemFormatException or UnauthorizedAccessException)
+        {
+            run.ShowDone(0, failed: true);
+            var kind = ex switch
+            {
+                FileNotFoundException or DirectoryNotFoundException => ProblemKind.NotFound,
+                ArgumentException => ProblemKind.InvalidArgument,
+                ArchiveItemFormatException => ProblemKind.InvalidData,
+                _ => ProblemKind.WriteError,
+            };
+            reporter.Error(ex, "PopulateShowFailed", kind, printable);
+            return Result(PopulateStatus.Failed, ex.Message);
+        }
+    }
+
+    /// <summary>Ends the run (completed, or cancelled when stopped) and brings the artist's status up to date.</summary>
+    public ImportRun Complete(bool cancelled)
+    {
+        var counts = run.Counts;
+        var status = cancelled ? RunStatus.Cancelled
+            : counts.ShowsFailed > 0 && counts.ShowsFailed == counts.ShowsProcessed ? RunStatus.Failed
+            : RunStatus.Completed;
+        var message = cancelled
+            ? (run.StopRequested() ? "Stopped by Stop-ArchiveImport." : "Stopped by the user.")
+            : counts.ShowsFailed > 0 ? $"{counts.ShowsFailed} of {counts.ShowsProcessed} shows failed." : null;
+        try
+        {
+            services.Catalog.RefreshArtistStatus(run.ArtistId, services.Now, downloaded: false, populated: true);
+            services.Metrics.Add(run.ArtistId, services.Now, new DailyCounts(ShowsPopulated: counts.ShowsProcessed - counts.ShowsFailed, TracksProcessed: counts.TracksProcessed, Errors: counts.ShowsFailed));
+        }
+        finally
+        {
+            run.Finish(status, message);
+        }
+
+        return services.Runs.Get(run.RunId)!;
+    }
+
+    public void Dispose() => run.Dispose();
+
+    /// <summary>Changes whenever the songs, aliases or ignore list change, so populate re-matches affected shows.</summary>
+    private static string MatcherVersion(ArtistConfig artist)
+    {
+        var text = new StringBuilder(TrackMatcher.AlgorithmVersion);
+        foreach (var song in artist.Songs)
+        {
+            text.Append('\n').Append(song.Key).Append('\t').Append(song.Name).Append('\t').AppendJoin('\t', song.Aliases);
+        }
+
+        text.Append("\nignore\t").AppendJoin('\t', artist.Ignore);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}

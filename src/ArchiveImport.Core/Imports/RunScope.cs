@@ -1,0 +1,131 @@
+using ArchiveImport.Core.Storage;
+
+namespace ArchiveImport.Core.Imports;
+
+/// <summary>Another run holds the artist's lock for this kind of import.</summary>
+public sealed class ImportLockedException(string message) : Exception(message);
+
+/// <summary>
+/// The life of one import run: the artist's lock, its archivedotorg_import_run row, progress counts, heartbeats,
+/// stop requests, and its end as completed, failed or cancelled. Counting is thread-safe.
+/// </summary>
+public sealed class RunScope : IDisposable
+{
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
+
+    private readonly ArchiveServices services;
+    private readonly IDisposable heldLock;
+    private readonly object gate = new();
+    private int showsProcessed;
+    private int showsFailed;
+    private int tracksProcessed;
+    private DateTime lastHeartbeat;
+    private bool stopRequested;
+    private bool finished;
+
+    private RunScope(ArchiveServices services, IDisposable heldLock, string artist, int artistId, ImportKind kind, long runId)
+    {
+        this.services = services;
+        this.heldLock = heldLock;
+        Artist = artist;
+        ArtistId = artistId;
+        Kind = kind;
+        RunId = runId;
+        lastHeartbeat = services.Now;
+    }
+
+    public string Artist { get; }
+    public int ArtistId { get; }
+    public ImportKind Kind { get; }
+    public long RunId { get; }
+    public RunCounts Counts => new(showsProcessed, showsFailed, tracksProcessed);
+
+    /// <summary>Takes the lock (failing at once, naming the holder, if it is taken), then records the run as running.</summary>
+    public static RunScope Begin(ArchiveServices services, string artist, int artistId, ImportKind kind)
+    {
+        var heldLock = services.Locks.TryAcquire(kind, artistId);
+        if (heldLock is null)
+        {
+            var holder = services.Runs.Running(artistId, kind).LastOrDefault();
+            throw new ImportLockedException(
+                $"A {ImportRunRepository.TypeName(kind)} of '{artist}' is already running: " +
+                (holder?.Holder ?? "the holder has not recorded its run yet") +
+                $". Wait for it to finish, or stop it with Stop-ArchiveImport{(holder is null ? $" -Artist '{artist}'" : $" -Id {holder.Id}")}.");
+        }
+
+        try
+        {
+            // Holding the lock proves that any run still marked running for this artist and kind has died.
+            foreach (var dead in services.Runs.Running(artistId, kind))
+            {
+                services.Runs.MarkEnded(dead.Id, RunStatus.Failed,
+                    $"The process (host {dead.Host}, pid {dead.Pid}) ended without finishing; found by run started at {services.Now:u}.", services.Now);
+            }
+
+            var runId = services.Runs.Start(artistId, kind, services.Now);
+            services.Activity.Write("info", $"{ImportRunRepository.TypeName(kind)}_started", $"Run {runId} started for {artist}.", services.Now, artistId, runId);
+            return new RunScope(services, heldLock, artist, artistId, kind, runId);
+        }
+        catch
+        {
+            heldLock.Dispose();
+            throw;
+        }
+    }
+
+    public void ShowDone(int tracks, bool failed)
+    {
+        Interlocked.Increment(ref showsProcessed);
+        Interlocked.Add(ref tracksProcessed, tracks);
+        if (failed)
+        {
+            Interlocked.Increment(ref showsFailed);
+        }
+    }
+
+    /// <summary>Records progress at most once a second and says whether Stop-ArchiveImport asked this run to stop.</summary>
+    public bool StopRequested()
+    {
+        lock (gate)
+        {
+            if (stopRequested || services.Now - lastHeartbeat < HeartbeatInterval)
+            {
+                return stopRequested;
+            }
+
+            lastHeartbeat = services.Now;
+            stopRequested = services.Runs.Heartbeat(RunId, Counts, lastHeartbeat);
+            return stopRequested;
+        }
+    }
+
+    public void Finish(string status, string? message)
+    {
+        lock (gate)
+        {
+            if (finished)
+            {
+                return;
+            }
+
+            finished = true;
+        }
+
+        services.Runs.Finish(RunId, status, Counts, message, services.Now);
+        services.Activity.Write(status == RunStatus.Failed ? "error" : "info", $"{ImportRunRepository.TypeName(Kind)}_{status}",
+            $"Run {RunId} for {Artist} {status}: {Counts.ShowsProcessed} shows ({Counts.ShowsFailed} failed), {Counts.TracksProcessed} tracks." +
+            (message is null ? "" : " " + message), services.Now, ArtistId, RunId);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Finish(RunStatus.Failed, "The run ended without reporting an outcome.");
+        }
+        finally
+        {
+            heldLock.Dispose();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using ArchiveImport.Core.ArchiveOrg;
+
+namespace ArchiveImport.Core.Metadata;
+
+/// <summary>
+/// The folder of downloaded metadata: one file per show at {root}/{Artist}/{identifier}.json, each written whole
+/// (temporary file, flush to disk, rename) so a crash leaves the old file or the new one, never half of one.
+/// </summary>
+public sealed class MetadataStore
+{
+    private const string TemporarySuffix = ".partial";
+
+    public MetadataStore(string root) => Root = Path.GetFullPath(root);
+
+    public string Root { get; }
+
+    public string ArtistDirectory(string artist) => Contained(Path.Combine(Root, SafeFolderName(artist)));
+
+    public string PathFor(string artist, string identifier)
+    {
+        ArchiveIdentifier.Validate(identifier);
+        return Contained(Path.Combine(ArtistDirectory(artist), identifier + ".json"));
+    }
+
+    public void WriteAtomically(string path, ReadOnlySpan<byte> content)
+    {
+        path = Contained(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = $"{path}.{Guid.NewGuid():N}{TemporarySuffix}";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>Removes temporary files a killed run left behind; call while holding the artist's download lock.</summary>
+    public int RemoveLeftovers(string artist)
+    {
+        var directory = ArtistDirectory(artist);
+        if (!Directory.Exists(directory))
+        {
+            return 0;
+        }
+
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(directory, "*" + TemporarySuffix))
+        {
+            removed += TryDelete(file) ? 1 : 0;
+        }
+
+        return removed;
+    }
+
+    public long SizeInBytes() =>
+        Directory.Exists(Root)
+            ? new DirectoryInfo(Root).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length)
+            : 0;
+
+    /// <summary>
+    /// An artist's name as one folder name: separators, NUL and other control characters become '_', and names
+    /// that would mean "here" or "up" are refused.
+    /// </summary>
+    public static string SafeFolderName(string artist)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(artist);
+        var invalid = Path.GetInvalidFileNameChars();
+        var safe = new string(artist.Trim().Select(c => c is '/' or '\\' or ':' || char.IsControl(c) || invalid.Contains(c) ? '_' : c).ToArray());
+        if (safe.Trim('.').Length == 0)
+        {
+            throw new ArgumentException($"'{ArchiveIdentifier.Printable(artist)}' cannot be used as an artist folder name.");
+        }
+
+        return safe;
+    }
+
+    private string Contained(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Refusing to use '{ArchiveIdentifier.Printable(path)}': it is outside the metadata folder {Root}.");
+        }
+
+        return full;
+    }
+
+    private static bool TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+namespace ArchiveImport.Core.Settings;
+
+/// <summary>Everything a run needs to know about where things live and how hard to try.</summary>
+public sealed record ArchiveImportSettings
+{
+    public const string DefaultArchiveUrl = "https://archive.org";
+
+    /// <summary>The root of var/ and config/.</summary>
+    public required string HomeDirectory { get; init; }
+
+    /// <summary>Where the catalog lives: a SQLite file or a MySQL/MariaDB connection string.</summary>
+    public required DatabaseTarget Database { get; init; }
+
+    public Uri ArchiveUrl { get; init; } = new(DefaultArchiveUrl);
+    public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    public int MaxRetries { get; init; } = 6;
+
+    /// <summary>First retry delay; each further retry doubles it (with jitter) unless the server says Retry-After.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+    public int ThrottleLimit { get; init; } = 4;
+    public HealthThresholds Health { get; init; } = new();
+
+    public string VarDirectory => Path.Combine(HomeDirectory, "var", "archivedotorg");
+    public string MetadataDirectory => Path.Combine(VarDirectory, "metadata");
+    public string LockDirectory => Path.Combine(VarDirectory, "locks");
+    public string ArtistConfigDirectory => Path.Combine(HomeDirectory, "config", "artists");
+}
+
+/// <summary>Named thresholds of the health checks; each can be set in the settings file.</summary>
+public sealed record HealthThresholds
+{
+    /// <summary>Lowest acceptable match rate of an artist, in percent.</summary>
+    public double MinMatchRate { get; init; } = 97.0;
+
+    /// <summary>Unresolved unmatched titles at or above this count fail the check.</summary>
+    public int MaxUnmatched { get; init; } = 100;
+
+    /// <summary>Failed imports in the last 24 hours at or above this count fail the check.</summary>
+    public int MaxFailedImports24h { get; init; } = 1;
+
+    /// <summary>Metadata folder size, in megabytes, that gives a warning.</summary>
+    public long MetadataDiskWarningMegabytes { get; init; } = 10_240;
+
+    /// <summary>A running import with no heartbeat for this long is reported as stalled.</summary>
+    public TimeSpan StalledAfter { get; init; } = TimeSpan.FromMinutes(30);
+}

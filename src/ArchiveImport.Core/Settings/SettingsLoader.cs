@@ -1,0 +1,123 @@
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace ArchiveImport.Core.Settings;
+
+/// <summary>What a caller (a cmdlet's parameters) says, which beats every other source.</summary>
+public sealed record SettingsOverrides
+{
+    public string? HomeDirectory { get; init; }
+    public string? Database { get; init; }
+    public string? ArchiveUrl { get; init; }
+}
+
+/// <summary>
+/// Builds settings from, in rising precedence: built-in defaults, the settings file
+/// (<c>config/archiveimport.yaml</c> under the home, or the file named by ARCHIVEIMPORT_SETTINGS),
+/// environment variables, and explicit overrides.
+/// </summary>
+public static class SettingsLoader
+{
+    public const string HomeVariable = "ARCHIVEIMPORT_HOME";
+    public const string DatabaseVariable = "ARCHIVEIMPORT_DATABASE";
+    public const string ArchiveUrlVariable = "ARCHIVEIMPORT_ARCHIVE_URL";
+    public const string SettingsFileVariable = "ARCHIVEIMPORT_SETTINGS";
+    public const string DefaultSqliteFile = "var/archivedotorg/archive.db";
+
+    public static ArchiveImportSettings Load(
+        Func<string, string?> environment, string currentDirectory, SettingsOverrides? overrides = null)
+    {
+        overrides ??= new SettingsOverrides();
+        var home = Path.GetFullPath(Path.Combine(
+            currentDirectory, FirstSet(overrides.HomeDirectory, environment(HomeVariable)) ?? "."));
+
+        var fileSettingsPath = environment(SettingsFileVariable) is { Length: > 0 } explicitPath
+            ? Path.GetFullPath(Path.Combine(currentDirectory, explicitPath))
+            : Path.Combine(home, "config", "archiveimport.yaml");
+        var file = ReadFile(fileSettingsPath, required: environment(SettingsFileVariable) is { Length: > 0 });
+
+        var database = FirstSet(overrides.Database, environment(DatabaseVariable), file.Database) ?? DefaultSqliteFile;
+        var archiveUrl = FirstSet(overrides.ArchiveUrl, environment(ArchiveUrlVariable), file.ArchiveUrl)
+            ?? ArchiveImportSettings.DefaultArchiveUrl;
+
+        var defaults = new HealthThresholds();
+        var health = file.Health ?? new HealthFile();
+        return new ArchiveImportSettings
+        {
+            HomeDirectory = home,
+            Database = DatabaseTarget.Parse(database, home),
+            ArchiveUrl = ParseArchiveUrl(archiveUrl),
+            HttpTimeout = TimeSpan.FromSeconds(file.HttpTimeoutSeconds ?? 30),
+            MaxRetries = file.MaxRetries ?? 6,
+            RetryBaseDelay = TimeSpan.FromSeconds(file.RetryBaseDelaySeconds ?? 1),
+            ThrottleLimit = file.ThrottleLimit ?? 4,
+            Health = new HealthThresholds
+            {
+                MinMatchRate = health.MinMatchRate ?? defaults.MinMatchRate,
+                MaxUnmatched = health.MaxUnmatched ?? defaults.MaxUnmatched,
+                MaxFailedImports24h = health.MaxFailedImports24h ?? defaults.MaxFailedImports24h,
+                MetadataDiskWarningMegabytes = health.MetadataDiskWarningMegabytes ?? defaults.MetadataDiskWarningMegabytes,
+                StalledAfter = health.StalledAfterMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : defaults.StalledAfter,
+            },
+        };
+    }
+
+    public static ArchiveImportSettings FromEnvironment(string currentDirectory, SettingsOverrides? overrides = null) =>
+        Load(Environment.GetEnvironmentVariable, currentDirectory, overrides);
+
+    private static Uri ParseArchiveUrl(string value)
+    {
+        if (!Uri.TryCreate(value.TrimEnd('/'), UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+        {
+            throw new ArgumentException(
+                $"The archive.org address '{value}' is not an http(s) URL. Set {ArchiveUrlVariable} to e.g. https://archive.org.");
+        }
+
+        return uri;
+    }
+
+    private static string? FirstSet(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+
+    private static SettingsFile ReadFile(string path, bool required)
+    {
+        if (!File.Exists(path))
+        {
+            return required
+                ? throw new FileNotFoundException($"The settings file '{path}' named by {SettingsFileVariable} does not exist.", path)
+                : new SettingsFile();
+        }
+
+        try
+        {
+            var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
+            return deserializer.Deserialize<SettingsFile?>(File.ReadAllText(path)) ?? new SettingsFile();
+        }
+        catch (YamlException ex)
+        {
+            throw new InvalidDataException(
+                $"{path}({ex.Start.Line},{ex.Start.Column}): {ex.InnerException?.Message ?? ex.Message} " +
+                "Allowed keys: database, archiveUrl, httpTimeoutSeconds, maxRetries, retryBaseDelaySeconds, throttleLimit, health.", ex);
+        }
+    }
+
+    private sealed class SettingsFile
+    {
+        public string? Database { get; set; }
+        public string? ArchiveUrl { get; set; }
+        public int? HttpTimeoutSeconds { get; set; }
+        public int? MaxRetries { get; set; }
+        public double? RetryBaseDelaySeconds { get; set; }
+        public int? ThrottleLimit { get; set; }
+        public HealthFile? Health { get; set; }
+    }
+
+    private sealed class HealthFile
+    {
+        public double? MinMatchRate { get; set; }
+        public int? MaxUnmatched { get; set; }
+        public int? MaxFailedImports24h { get; set; }
+        public long? MetadataDiskWarningMegabytes { get; set; }
+        public double? StalledAfterMinutes { get; set; }
+    }
+}

@@ -1,0 +1,298 @@
+using System.Data;
+using ArchiveImport.Core.Catalog;
+using ArchiveImport.Core.Imports;
+using ArchiveImport.Core.Matching;
+using ArchiveImport.Core.Metadata;
+using Dapper;
+
+namespace ArchiveImport.Core.Storage;
+
+/// <summary>What the catalog holds about a show, to decide whether populating it again would change anything.</summary>
+public sealed record CatalogShowState(string MetadataHash, string MatcherVersion);
+
+/// <summary>The outcome of writing one show.</summary>
+public sealed record ShowWriteCounts(int Tracks, int Matched, int Unmatched, int Ignored);
+
+/// <summary>The catalog tables (songs, shows, tracks and their songs) plus the unmatched titles and artist status they feed.</summary>
+public sealed class CatalogRepository
+{
+    private static readonly string[] ShowColumns =
+    [
+        "artist_id", "identifier", "show_date", "title", "venue", "coverage", "source", "taper", "lineage",
+        "audio_format", "track_count", "metadata_hash", "matcher_version", "populated_at",
+    ];
+
+    private readonly CatalogDatabase database;
+
+    public CatalogRepository(CatalogDatabase database) => this.database = database;
+
+    /// <summary>Makes catalog_song match the artist's config and returns the song id of every key.</summary>
+    public IReadOnlyDictionary<string, int> SyncSongs(int artistId, IEnumerable<SongDefinition> songs)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var upsert = database.Dialect.Upsert("catalog_song", ["artist_id", "song_key", "song_name"], ["artist_id", "song_key"], ["song_name"]);
+        connection.Execute(upsert, songs.Select(s => new { artist_id = artistId, song_key = s.Key, song_name = s.Name }), transaction);
+        var ids = connection.Query<(string Key, int Id)>(
+            "SELECT song_key, song_id FROM catalog_song WHERE artist_id = @artistId", new { artistId }, transaction);
+        transaction.Commit();
+        return ids.ToDictionary(s => s.Key, s => s.Id, StringComparer.Ordinal);
+    }
+
+    public CatalogShowState? GetShowState(string identifier)
+    {
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<CatalogShowState>(
+            "SELECT metadata_hash AS MetadataHash, matcher_version AS MatcherVersion FROM catalog_show WHERE identifier = @identifier",
+            new { identifier });
+    }
+
+    /// <summary>
+    /// Replaces everything the catalog holds for one show in a single transaction, so a crash leaves the old show or
+    /// the new one; then brings the affected unmatched titles' occurrence counts up to date in the same transaction.
+    /// </summary>
+    public ShowWriteCounts WriteShow(
+        int artistId, Show show, IReadOnlyList<TitleMatch> matches, IReadOnlyDictionary<string, int> songIds,
+        string metadataHash, string matcherVersion, DateTime now)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+
+        connection.Execute(
+            database.Dialect.Upsert("catalog_show", ShowColumns, ["identifier"], ShowColumns.Where(c => c != "identifier").ToArray()),
+            new
+            {
+                artist_id = artistId,
+                identifier = show.Identifier,
+                show_date = show.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                title = Clip(show.Title, 1000),
+                venue = Clip(show.Venue, 500),
+                coverage = Clip(show.Coverage, 500),
+                source = Clip(show.Source, 1000),
+                taper = Clip(show.Taper, 500),
+                lineage = Clip(show.Lineage, 2000),
+                audio_format = show.AudioFormat,
+                track_count = show.Tracks.Count,
+                metadata_hash = metadataHash,
+                matcher_version = matcherVersion,
+                populated_at = now,
+            },
+            transaction);
+        var showId = connection.ExecuteScalar<long>("SELECT show_id FROM catalog_show WHERE identifier = @identifier", new { show.Identifier }, transaction);
+
+        var previouslyUnmatched = connection.Query<string>(
+            """
+            SELECT DISTINCT ts.normalized_text FROM catalog_track_song ts JOIN catalog_track t ON t.track_id = ts.track_id
+            WHERE t.show_id = @showId AND ts.match_method IN @unmatched
+            """,
+            new { showId, unmatched = UnmatchedMethods }, transaction).AsList();
+        connection.Execute(
+            "DELETE FROM catalog_track_song WHERE track_id IN (SELECT track_id FROM catalog_track WHERE show_id = @showId)", new { showId }, transaction);
+        connection.Execute("DELETE FROM catalog_track WHERE show_id = @showId", new { showId }, transaction);
+
+        int matched = 0, unmatched = 0, ignored = 0;
+        var newlyUnmatched = new Dictionary<string, SegmentMatch>(StringComparer.Ordinal);
+        for (var i = 0; i < show.Tracks.Count; i++)
+        {
+            var track = show.Tracks[i];
+            var match = matches[i];
+            connection.Execute(
+                """
+                INSERT INTO catalog_track (show_id, position, disc, track_number, title, duration_seconds, file_name, segue)
+                VALUES (@showId, @Position, @Disc, @TrackNumber, @title, @DurationSeconds, @fileName, @segue)
+                """,
+                new { showId, track.Position, track.Disc, track.TrackNumber, title = Clip(track.Title, 1000), track.DurationSeconds, fileName = Clip(track.FileName, 1000), segue = match.SeguesIntoNext },
+                transaction);
+            var trackId = connection.ExecuteScalar<long>(database.Dialect.LastInsertId, transaction: transaction);
+            connection.Execute(
+                """
+                INSERT INTO catalog_track_song (track_id, song_order, artist_id, song_id, segment_text, normalized_text, match_method)
+                VALUES (@trackId, @order, @artistId, @songId, @text, @normalized, @method)
+                """,
+                match.Segments.Select((segment, order) => new
+                {
+                    trackId,
+                    order = order + 1,
+                    artistId,
+                    songId = segment.Song is { } song && songIds.TryGetValue(song.Key, out var id) ? id : (int?)null,
+                    text = Clip(segment.RawText, 500),
+                    normalized = Clip(segment.NormalizedText, 255),
+                    method = segment.Method.ToString(),
+                }),
+                transaction);
+
+            switch (TrackOutcomes.Of(match))
+            {
+                case TrackOutcome.Matched: matched++; break;
+                case TrackOutcome.Unmatched: unmatched++; break;
+                default: ignored++; break;
+            }
+
+            foreach (var segment in match.Segments.Where(s => s.Method is MatchMethod.Unmatched or MatchMethod.Ambiguous))
+            {
+                newlyUnmatched.TryAdd(Clip(segment.NormalizedText, 255)!, segment);
+            }
+        }
+
+        RefreshUnmatched(connection, transaction, artistId, previouslyUnmatched, newlyUnmatched, now);
+        transaction.Commit();
+        return new ShowWriteCounts(show.Tracks.Count, matched, unmatched, ignored);
+    }
+
+    /// <summary>Recounts archivedotorg_artist_status from the catalog (cheap with the indexes; run at run boundaries).</summary>
+    public void RefreshArtistStatus(int artistId, DateTime now, bool downloaded, bool populated)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        var shows = connection.QuerySingle<(long Downloaded, long NotImportable, long Populated)>(
+            """
+            SELECT (SELECT COUNT(*) FROM archivedotorg_show_metadata WHERE artist_id = @artistId AND status = @downloaded),
+                   (SELECT COUNT(*) FROM archivedotorg_show_metadata WHERE artist_id = @artistId AND status = @notImportable),
+                   (SELECT COUNT(*) FROM catalog_show WHERE artist_id = @artistId)
+            """,
+            new { artistId, downloaded = ShowMetadataStatus.Downloaded, notImportable = ShowMetadataStatus.NotImportable }, transaction);
+        var tracks = connection.QuerySingle<(long? Matched, long? Unmatched, long? Ignored)>(
+            """
+            SELECT SUM(CASE WHEN u = 0 AND m > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN u > 0 THEN 1 ELSE 0 END), SUM(CASE WHEN u = 0 AND m = 0 THEN 1 ELSE 0 END)
+            FROM (SELECT track_id,
+                         SUM(CASE WHEN match_method IN @unmatched THEN 1 ELSE 0 END) AS u,
+                         SUM(CASE WHEN match_method IN @matchedMethods THEN 1 ELSE 0 END) AS m
+                  FROM catalog_track_song WHERE artist_id = @artistId GROUP BY track_id) per_track
+            """,
+            new { artistId, unmatched = UnmatchedMethods, matchedMethods = MatchedMethods }, transaction);
+        long matched = tracks.Matched ?? 0, unmatchedCount = tracks.Unmatched ?? 0, ignored = tracks.Ignored ?? 0;
+        var rate = matched + unmatchedCount == 0 ? 0m : Math.Round(100m * matched / (matched + unmatchedCount), 2);
+
+        var columns = new[]
+        {
+            "artist_id", "shows_downloaded", "shows_not_importable", "shows_populated", "tracks_total", "tracks_matched",
+            "tracks_unmatched", "tracks_ignored", "match_rate", "updated_at",
+        };
+        connection.Execute(
+            database.Dialect.Upsert("archivedotorg_artist_status", columns, ["artist_id"], columns.Skip(1).ToArray()),
+            new
+            {
+                artist_id = artistId,
+                shows_downloaded = shows.Downloaded,
+                shows_not_importable = shows.NotImportable,
+                shows_populated = shows.Populated,
+                tracks_total = matched + unmatchedCount + ignored,
+                tracks_matched = matched,
+                tracks_unmatched = unmatchedCount,
+                tracks_ignored = ignored,
+                match_rate = rate,
+                updated_at = now,
+            },
+            transaction);
+        if (downloaded || populated)
+        {
+            connection.Execute(
+                $"UPDATE archivedotorg_artist_status SET {(downloaded ? "last_download_at" : "last_populate_at")} = @now WHERE artist_id = @artistId",
+                new { artistId, now }, transaction);
+        }
+
+        transaction.Commit();
+    }
+
+    public IReadOnlyList<UnmatchedTrack> Unmatched(IReadOnlyList<string>? artists, int? top, bool includeResolved)
+    {
+        var sql = """
+            SELECT a.artist_name AS Artist, u.track_name AS TrackName, u.normalized_name AS NormalizedName, u.occurrences AS Occurrences,
+                   u.suggested_match AS SuggestedMatch, u.first_seen AS FirstSeen, u.last_seen AS LastSeen, u.resolved AS Resolved
+            FROM archivedotorg_unmatched_track u JOIN archivedotorg_artist a ON a.artist_id = u.artist_id
+            WHERE (u.resolved = @no OR @includeResolved = @yes)
+            """;
+        if (artists is { Count: > 0 })
+        {
+            sql += " AND a.artist_name IN @artists";
+        }
+
+        sql += " ORDER BY u.occurrences DESC, a.artist_name, u.normalized_name";
+        if (top is not null)
+        {
+            sql += " LIMIT @top";
+        }
+
+        using var connection = database.Open();
+        return connection.Query<UnmatchedTrack>(sql, new { artists, top, includeResolved, no = false, yes = true }).AsList();
+    }
+
+    public IReadOnlyList<ArtistStatusRow> ArtistStatuses()
+    {
+        using var connection = database.Open();
+        return connection.Query<ArtistStatusRow>(
+            """
+            SELECT a.artist_name AS Artist, s.tracks_total AS TracksTotal, s.tracks_matched AS TracksMatched,
+                   s.tracks_unmatched AS TracksUnmatched, s.match_rate AS MatchRate
+            FROM archivedotorg_artist_status s JOIN archivedotorg_artist a ON a.artist_id = s.artist_id ORDER BY s.match_rate
+            """).AsList();
+    }
+
+    public int UnresolvedUnmatchedCount()
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<int>("SELECT COUNT(*) FROM archivedotorg_unmatched_track WHERE resolved = @no", new { no = false });
+    }
+
+    private static readonly string[] UnmatchedMethods = [nameof(MatchMethod.Unmatched), nameof(MatchMethod.Ambiguous)];
+    private static readonly string[] MatchedMethods = [nameof(MatchMethod.Exact), nameof(MatchMethod.Alias), nameof(MatchMethod.Phonetic)];
+
+    private void RefreshUnmatched(
+        IDbConnection connection, IDbTransaction transaction, int artistId,
+        IReadOnlyList<string> previous, IReadOnlyDictionary<string, SegmentMatch> current, DateTime now)
+    {
+        var columns = new[] { "artist_id", "track_name", "normalized_name", "occurrences", "suggested_match", "first_seen", "last_seen", "resolved" };
+        var upsert = database.Dialect.Upsert(
+            "archivedotorg_unmatched_track", columns, ["artist_id", "normalized_name"], ["occurrences", "suggested_match", "last_seen", "resolved"]);
+        foreach (var name in previous.Union(current.Keys, StringComparer.Ordinal))
+        {
+            var occurrences = connection.ExecuteScalar<int>(
+                "SELECT COUNT(*) FROM catalog_track_song WHERE artist_id = @artistId AND match_method IN @unmatched AND normalized_text = @name",
+                new { artistId, unmatched = UnmatchedMethods, name }, transaction);
+            if (current.TryGetValue(name, out var segment))
+            {
+                connection.Execute(upsert, new
+                {
+                    artist_id = artistId,
+                    track_name = Clip(segment.RawText, 500),
+                    normalized_name = name,
+                    occurrences,
+                    suggested_match = segment.Suggestion?.Name,
+                    first_seen = now,
+                    last_seen = now,
+                    resolved = occurrences == 0,
+                }, transaction);
+            }
+            else
+            {
+                connection.Execute(
+                    "UPDATE archivedotorg_unmatched_track SET occurrences = @occurrences, resolved = @resolved WHERE artist_id = @artistId AND normalized_name = @name",
+                    new { artistId, name, occurrences, resolved = occurrences == 0 }, transaction);
+            }
+        }
+    }
+
+    private static string? Clip(string? text, int length) => text is { } t && t.Length > length ? t[..length] : text;
+}
+
+/// <summary>One unmatched title of an artist, as archivedotorg_unmatched_track holds it.</summary>
+public sealed class UnmatchedTrack
+{
+    public string Artist { get; init; } = "";
+    public string TrackName { get; init; } = "";
+    public string NormalizedName { get; init; } = "";
+    public int Occurrences { get; init; }
+    public string? SuggestedMatch { get; init; }
+    public DateTime FirstSeen { get; init; }
+    public DateTime LastSeen { get; init; }
+    public bool Resolved { get; init; }
+}
+
+public sealed class ArtistStatusRow
+{
+    public string Artist { get; init; } = "";
+    public int TracksTotal { get; init; }
+    public int TracksMatched { get; init; }
+    public int TracksUnmatched { get; init; }
+    public decimal MatchRate { get; init; }
+}

@@ -1,0 +1,78 @@
+using System.Reflection;
+using ArchiveImport.Core.Settings;
+using Dapper;
+using FluentMigrator;
+using FluentMigrator.Runner;
+using FluentMigrator.Runner.VersionTableInfo;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ArchiveImport.Core.Storage;
+
+public sealed record SchemaStatus(long CurrentVersion, long LatestVersion, IReadOnlyList<PendingMigration> Pending)
+{
+    public bool IsCurrent => CurrentVersion >= LatestVersion;
+}
+
+public sealed record PendingMigration(long Version, string Description);
+
+/// <summary>Applies the versioned migrations under Storage/Migrations with FluentMigrator.</summary>
+public sealed class SchemaMigrator
+{
+    public const string VersionTable = "archivedotorg_schema_version";
+
+    private static readonly IReadOnlyList<PendingMigration> AllMigrations = typeof(SchemaMigrator).Assembly.GetTypes()
+        .Select(t => (Type: t, Attribute: t.GetCustomAttribute<MigrationAttribute>()))
+        .Where(m => m.Attribute is not null)
+        .Select(m => new PendingMigration(m.Attribute!.Version, m.Attribute.Description ?? m.Type.Name))
+        .OrderBy(m => m.Version)
+        .ToArray();
+
+    private readonly CatalogDatabase database;
+
+    public SchemaMigrator(CatalogDatabase database) => this.database = database;
+
+    public static long LatestVersion => AllMigrations[^1].Version;
+
+    public SchemaStatus GetStatus()
+    {
+        using var connection = database.Open();
+        var current = database.Dialect.TableExists(connection, VersionTable)
+            ? connection.ExecuteScalar<long?>($"SELECT MAX(Version) FROM {VersionTable}") ?? 0
+            : 0;
+        return new SchemaStatus(current, LatestVersion, AllMigrations.Where(m => m.Version > current).ToArray());
+    }
+
+    /// <summary>Applies every pending migration, each in its own transaction.</summary>
+    public SchemaStatus MigrateUp()
+    {
+        using (var services = BuildRunner())
+        {
+            services.GetRequiredService<IMigrationRunner>().MigrateUp();
+        }
+
+        return GetStatus();
+    }
+
+    private ServiceProvider BuildRunner() => new ServiceCollection()
+        .AddFluentMigratorCore()
+        .ConfigureRunner(runner =>
+        {
+            _ = database.Target.Engine == DatabaseEngine.MySql ? runner.AddMySql5() : runner.AddSQLite();
+            runner.WithGlobalConnectionString(database.Target.ConnectionString)
+                .WithVersionTable(new ArchiveVersionTable())
+                .ScanIn(typeof(SchemaMigrator).Assembly).For.Migrations();
+        })
+        .BuildServiceProvider(validateScopes: false);
+
+    private sealed class ArchiveVersionTable : IVersionTableMetaData
+    {
+        public bool OwnsSchema => false;
+        public string SchemaName => string.Empty;
+        public string TableName => VersionTable;
+        public string ColumnName => "Version";
+        public string DescriptionColumnName => "Description";
+        public string UniqueIndexName => "ux_schema_version";
+        public string AppliedOnColumnName => "AppliedOn";
+        public bool CreateWithPrimaryKey => false;
+    }
+}

@@ -1,0 +1,82 @@
+using Dapper;
+
+namespace ArchiveImport.Core.Storage;
+
+public static class ShowMetadataStatus
+{
+    public const string Downloaded = "downloaded";
+    public const string NotImportable = "not_importable";
+}
+
+/// <summary>A row of archivedotorg_show_metadata: what was downloaded for a show, when, and its hash.</summary>
+public sealed class ShowMetadataRow
+{
+    public string Identifier { get; init; } = "";
+    public int ArtistId { get; init; }
+    public string Status { get; init; } = "";
+    public string? FilePath { get; init; }
+    public string? ContentHash { get; init; }
+    public long Bytes { get; init; }
+    public string? SourceUpdated { get; init; }
+    public string? Reason { get; init; }
+    public DateTime DownloadedAt { get; init; }
+}
+
+public sealed class ShowMetadataRepository
+{
+    private static readonly string[] Columns =
+        ["artist_id", "identifier", "status", "file_path", "content_hash", "bytes", "source_updated", "reason", "downloaded_at", "checked_at"];
+
+    private const string Select = """
+        SELECT identifier AS Identifier, artist_id AS ArtistId, status AS Status, file_path AS FilePath, content_hash AS ContentHash,
+               bytes AS Bytes, source_updated AS SourceUpdated, reason AS Reason, downloaded_at AS DownloadedAt
+        FROM archivedotorg_show_metadata
+        """;
+
+    private readonly CatalogDatabase database;
+
+    public ShowMetadataRepository(CatalogDatabase database) => this.database = database;
+
+    public ShowMetadataRow? Get(string identifier)
+    {
+        using var connection = database.Open();
+        return connection.QuerySingleOrDefault<ShowMetadataRow>(Select + " WHERE identifier = @identifier", new { identifier });
+    }
+
+    public IReadOnlyList<ShowMetadataRow> ForArtist(int artistId, string? status = null)
+    {
+        using var connection = database.Open();
+        return connection.Query<ShowMetadataRow>(
+            Select + " WHERE artist_id = @artistId AND (@status IS NULL OR status = @status) ORDER BY identifier",
+            new { artistId, status }).AsList();
+    }
+
+    public void Save(ShowMetadataRow row, DateTime now)
+    {
+        using var connection = database.Open();
+        connection.Execute(
+            database.Dialect.Upsert("archivedotorg_show_metadata", Columns, ["identifier"], Columns.Where(c => c != "identifier").ToArray()),
+            new
+            {
+                artist_id = row.ArtistId,
+                identifier = row.Identifier,
+                status = row.Status,
+                file_path = row.FilePath,
+                content_hash = row.ContentHash,
+                bytes = row.Bytes,
+                source_updated = row.SourceUpdated,
+                reason = row.Reason,
+                downloaded_at = row.DownloadedAt,
+                checked_at = now,
+            });
+    }
+
+    /// <summary>Notes that archive.org still reports the show unchanged.</summary>
+    public void Touch(string identifier, string? sourceUpdated, DateTime now)
+    {
+        using var connection = database.Open();
+        connection.Execute(
+            "UPDATE archivedotorg_show_metadata SET checked_at = @now, source_updated = COALESCE(@sourceUpdated, source_updated) WHERE identifier = @identifier",
+            new { identifier, sourceUpdated, now });
+    }
+}

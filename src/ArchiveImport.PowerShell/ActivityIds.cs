@@ -1,0 +1,8 @@
+namespace ArchiveImport.PowerShell;
+
+/// <summary>Stable Write-Progress activity ids, one per long-running cmdlet.</summary>
+internal static class ActivityIds
+{
+    public const int Download = 7301;
+    public const int Populate = 7302;
+}

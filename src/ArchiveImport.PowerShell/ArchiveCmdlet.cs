@@ -1,0 +1,111 @@
+using System.Management.Automation;
+using ArchiveImport.Core;
+using ArchiveImport.Core.Imports;
+using ArchiveImport.Core.Settings;
+using ArchiveImport.Core.Storage;
+
+namespace ArchiveImport.PowerShell;
+
+/// <summary>
+/// What every ArchiveImport cmdlet shares: the -Database and -HomePath overrides, the wired-up Core services, and
+/// turning Core's problems into proper error records. Cmdlets stay thin: bind, call Core, write objects.
+/// </summary>
+public abstract class ArchiveCmdlet : PSCmdlet
+{
+    private ArchiveServices? services;
+
+    /// <summary>A SQLite file path or a MySQL/MariaDB connection string; overrides ARCHIVEIMPORT_DATABASE.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Database { get; set; }
+
+    /// <summary>The folder holding var/ and config/; overrides ARCHIVEIMPORT_HOME (default: the current location).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? HomePath { get; set; }
+
+    /// <summary>False for cmdlets that must work on an old or missing schema (health, migration).</summary>
+    protected virtual bool RequiresCurrentSchema => true;
+
+    protected ArchiveServices Services => services ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
+    protected virtual SettingsOverrides Overrides => new() { Database = Database, HomeDirectory = HomePath };
+
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            var settings = SettingsLoader.FromEnvironment(SessionState.Path.CurrentFileSystemLocation.ProviderPath, Overrides);
+            services = new ArchiveServices(settings);
+            WriteVerbose($"Catalog: {settings.Database.Display}; home: {settings.HomeDirectory}.");
+            if (RequiresCurrentSchema)
+            {
+                services.EnsureSchema();
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidDataException or FileNotFoundException)
+        {
+            Terminate(ex, "InvalidSettings", ErrorCategory.InvalidArgument, null);
+        }
+        catch (CatalogUnavailableException ex)
+        {
+            Terminate(ex, "CatalogUnavailable", ErrorCategory.ConnectionError, null);
+        }
+        catch (SchemaOutdatedException ex)
+        {
+            Terminate(ex, "SchemaOutdated", ErrorCategory.InvalidOperation, null);
+        }
+    }
+
+    protected void Terminate(Exception exception, string errorId, ErrorCategory category, object? target) =>
+        ThrowTerminatingError(new ErrorRecord(Redacted(exception), errorId, category, target));
+
+    protected void WriteProblem(Exception exception, string errorId, ProblemKind kind, object? target) =>
+        WriteError(ErrorRecordFor(exception, errorId, kind, target));
+
+    internal ErrorRecord ErrorRecordFor(Exception exception, string errorId, ProblemKind kind, object? target) =>
+        new(Redacted(exception), errorId, Category(kind), target);
+
+    /// <summary>Maps the common Core failures of a whole operation to terminating errors that say what to do.</summary>
+    protected void TerminateOnCoreFailure(Exception exception, object? target)
+    {
+        switch (exception)
+        {
+            case ImportLockedException:
+                Terminate(exception, "ImportAlreadyRunning", ErrorCategory.ResourceBusy, target);
+                break;
+            case ArtistNotConfiguredException:
+                Terminate(exception, "ArtistNotConfigured", ErrorCategory.ObjectNotFound, target);
+                break;
+            case CatalogUnavailableException:
+                Terminate(exception, "CatalogUnavailable", ErrorCategory.ConnectionError, target);
+                break;
+            case Core.Catalog.ArtistConfigException:
+                Terminate(exception, "InvalidArtistConfig", ErrorCategory.InvalidData, target);
+                break;
+        }
+    }
+
+    protected static ErrorCategory Category(ProblemKind kind) => kind switch
+    {
+        ProblemKind.InvalidArgument => ErrorCategory.InvalidArgument,
+        ProblemKind.NotFound => ErrorCategory.ObjectNotFound,
+        ProblemKind.InvalidData => ErrorCategory.InvalidData,
+        ProblemKind.ConnectionError => ErrorCategory.ConnectionError,
+        ProblemKind.ResourceBusy => ErrorCategory.ResourceBusy,
+        ProblemKind.WriteError => ErrorCategory.WriteError,
+        _ => ErrorCategory.NotEnabled,
+    };
+
+    /// <summary>Messages from drivers may echo a connection string; never let a password reach the error stream.</summary>
+    private Exception Redacted(Exception exception)
+    {
+        if (services is null || services.Database.Target.Engine != DatabaseEngine.MySql)
+        {
+            return exception;
+        }
+
+        var message = services.Database.Target.Redact(exception.Message);
+        return message == exception.Message ? exception : new InvalidOperationException(message);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Management.Automation;
+using ArchiveImport.Core.Storage;
+
+namespace ArchiveImport.PowerShell.Commands;
+
+[Cmdlet(VerbsCommon.Get, "ArchiveUnmatched")]
+[OutputType(typeof(UnmatchedTrack))]
+public sealed class GetArchiveUnmatchedCommand : ArchiveCmdlet
+{
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ArtistNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Artist { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Top { get; set; }
+
+    [Parameter]
+    public SwitchParameter IncludeResolved { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var artists = Artist?.Select(a => Services.ArtistConfigs.Find(a)?.Name ?? a).ToList();
+        foreach (var track in Services.Catalog.Unmatched(artists, Top > 0 ? Top : null, IncludeResolved))
+        {
+            WriteObject(track);
+        }
+    }
+}

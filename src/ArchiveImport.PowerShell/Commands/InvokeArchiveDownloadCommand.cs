@@ -1,0 +1,72 @@
+using System.Management.Automation;
+using ArchiveImport.Core.Imports;
+using ArchiveImport.Core.Settings;
+
+namespace ArchiveImport.PowerShell.Commands;
+
+[Cmdlet(VerbsLifecycle.Invoke, "ArchiveDownload", SupportsShouldProcess = true)]
+[OutputType(typeof(DownloadResult))]
+public sealed class InvokeArchiveDownloadCommand : ArchiveCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource stopping = new();
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ArtistNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[] Artist { get; set; } = [];
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int Limit { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Identifier { get; set; }
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ArchiveUrl { get; set; }
+
+    protected override SettingsOverrides Overrides => base.Overrides with { ArchiveUrl = ArchiveUrl };
+
+    protected override void ProcessRecord()
+    {
+        foreach (var artist in Artist)
+        {
+            var what = Identifier is { Length: > 0 } ids ? $"{ids.Length} named show(s)" : Limit > 0 ? $"up to {Limit} shows" : "all shows";
+            if (!ShouldProcess(artist, $"Download archive.org metadata of {what}"))
+            {
+                continue;
+            }
+
+            var request = new DownloadRequest(artist, Limit > 0 ? Limit : null, Identifier, Force, ThrottleLimit > 0 ? ThrottleLimit : null);
+            using var reporter = new PipelineReporter(ActivityIds.Download);
+            try
+            {
+                var run = reporter.Run(this, () => new DownloadJob(Services).RunAsync(request, reporter, stopping.Token));
+                WriteVerbose($"Run {run.Id} {run.Status}: {run.ShowsProcessed} shows, {run.ShowsFailed} failed, in {run.Duration.TotalSeconds:0.0} s.");
+            }
+            catch (Exception ex) when (ex is ImportLockedException or Core.ArtistNotConfiguredException or Core.Catalog.ArtistConfigException)
+            {
+                // One artist's problem; the other artists still run.
+                WriteProblem(ex, ex is ImportLockedException ? "ImportAlreadyRunning" : "ArtistNotConfigured",
+                    ex is ImportLockedException ? ProblemKind.ResourceBusy : ProblemKind.NotFound, artist);
+            }
+            catch (Core.Storage.CatalogUnavailableException ex)
+            {
+                TerminateOnCoreFailure(ex, artist);
+            }
+        }
+    }
+
+    protected override void StopProcessing() => stopping.Cancel();
+
+    public void Dispose() => stopping.Dispose();
+}

@@ -1,0 +1,3 @@
+using ArchiveImport.Shell;
+
+return await ShellProgram.RunAsync(args, Console.Out, Console.Error);

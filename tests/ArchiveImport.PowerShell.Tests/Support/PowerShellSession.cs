@@ -1,0 +1,80 @@
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+
+namespace ArchiveImport.PowerShell.Tests.Support;
+
+/// <summary>Everything a pipeline produced, stream by stream.</summary>
+public sealed record PipelineOutcome(
+    IReadOnlyList<PSObject> Output,
+    IReadOnlyList<ErrorRecord> Errors,
+    IReadOnlyList<string> Warnings,
+    IReadOnlyList<string> Verbose,
+    IReadOnlyList<ProgressRecord> Progress,
+    RuntimeException? Terminating)
+{
+    public IEnumerable<T> Objects<T>() => Output.Select(o => o.BaseObject).OfType<T>();
+
+    public string AllText => string.Join('\n', Output.Select(o => o.ToString()).Concat(Errors.Select(e => e.ToString()))
+        .Concat(Warnings).Concat(Verbose).Concat([Terminating?.Message ?? ""]));
+}
+
+/// <summary>
+/// The real PowerShell engine, in process, with the built ArchiveImport manifest imported and the current location
+/// set to a test home, so cmdlets resolve that home's settings file and artist configs.
+/// </summary>
+public sealed class PowerShellSession : IDisposable
+{
+    private static readonly string ManifestPath = Path.Combine(AppContext.BaseDirectory, "ArchiveImport.psd1");
+    private readonly Runspace runspace;
+
+    public PowerShellSession(string homePath)
+    {
+        var state = InitialSessionState.CreateDefault2();
+        state.ImportPSModule(ManifestPath);
+        runspace = RunspaceFactory.CreateRunspace(state);
+        runspace.Open();
+        Invoke($"Set-Location -LiteralPath '{homePath.Replace("'", "''")}'").ThrowIfFailed();
+    }
+
+    public PipelineOutcome Invoke(string script)
+    {
+        using var ps = System.Management.Automation.PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddScript(script);
+        Collection<PSObject> output = [];
+        RuntimeException? terminating = null;
+        try
+        {
+            output = ps.Invoke();
+        }
+        catch (RuntimeException ex)
+        {
+            terminating = ex;
+        }
+
+        return new PipelineOutcome(
+            output.Where(o => o is not null).ToList(),
+            ps.Streams.Error.ToList(),
+            ps.Streams.Warning.Select(w => w.Message).ToList(),
+            ps.Streams.Verbose.Select(v => v.Message).ToList(),
+            ps.Streams.Progress.ToList(),
+            terminating);
+    }
+
+    public void Dispose() => runspace.Dispose();
+}
+
+public static class PipelineOutcomeExtensions
+{
+    public static PipelineOutcome ThrowIfFailed(this PipelineOutcome outcome)
+    {
+        if (outcome.Terminating is not null || outcome.Errors.Count > 0)
+        {
+            throw new Xunit.Sdk.XunitException(
+                "The pipeline failed: " + (outcome.Terminating?.Message ?? string.Join(" | ", outcome.Errors.Select(e => e.ToString()))));
+        }
+
+        return outcome;
+    }
+}
