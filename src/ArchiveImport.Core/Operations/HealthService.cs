@@ -27,14 +27,20 @@ public sealed class HealthService
             Value = Convert.ToString(value, CultureInfo.InvariantCulture), Threshold = Convert.ToString(threshold, CultureInfo.InvariantCulture),
         };
 
-        SchemaStatus schema;
+        SchemaStatus? schema = null;
+        string? unreachable = null;
         try
         {
             schema = services.Schema.GetStatus();
         }
         catch (CatalogUnavailableException ex)
         {
-            yield return Result("database", "Database reachable", HealthStatus.Fail, ex.Message, target: services.Database.Target.Display);
+            unreachable = ex.Message;
+        }
+
+        if (schema is null)
+        {
+            yield return Result("database", "Database reachable", HealthStatus.Fail, unreachable!, target: services.Database.Target.Display);
             yield break;
         }
 

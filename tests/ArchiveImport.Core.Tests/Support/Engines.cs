@@ -1,0 +1,75 @@
+using ArchiveImport.Core;
+using ArchiveImport.Core.Imports;
+using ArchiveImport.Core.Settings;
+using ArchiveImport.Testing;
+
+namespace ArchiveImport.Core.Tests.Support;
+
+[CollectionDefinition(Name)]
+public sealed class StorageCollection : ICollectionFixture<MariaDbFixture>
+{
+    public const string Name = "Storage engines";
+}
+
+/// <summary>Runs a test on both storage engines: the embedded SQLite file and the private MariaDB server.</summary>
+public static class Engines
+{
+    public static TheoryData<string> Both => new() { "sqlite", "mariadb" };
+
+    public static async Task<TestHome> HomeAsync(string engine, MariaDbFixture mariaDb, Uri archiveUrl, double httpTimeoutSeconds = 5) =>
+        TestHome.Create(archiveUrl, engine == "mariadb" ? await mariaDb.Server.CreateDatabaseAsync() : null, httpTimeoutSeconds);
+
+    public static ArchiveServices Services(TestHome home, TimeProvider? clock = null)
+    {
+        var services = new ArchiveServices(SettingsLoader.Load(_ => null, home.Path), clock);
+        if (services.Database.Target.Engine == DatabaseEngine.MySql)
+        {
+            services.Schema.MigrateUp();
+        }
+
+        services.EnsureSchema();
+        return services;
+    }
+}
+
+/// <summary>Collects what a job reports, thread-safely, for assertions.</summary>
+public sealed class RecordingReporter : IJobReporter
+{
+    private readonly object gate = new();
+    public List<object> Results { get; } = [];
+    public List<(Exception Exception, string Id, ProblemKind Kind, object? Target)> Errors { get; } = [];
+    public List<string> Messages { get; } = [];
+
+    public void Result(object item)
+    {
+        lock (gate) Results.Add(item);
+    }
+
+    public void Error(Exception exception, string errorId, ProblemKind kind, object? target)
+    {
+        lock (gate) Errors.Add((exception, errorId, kind, target));
+    }
+
+    public void Progress(JobProgress progress)
+    {
+    }
+
+    public void ProgressCompleted(string activity)
+    {
+    }
+
+    public void Verbose(string message)
+    {
+        lock (gate) Messages.Add(message);
+    }
+
+    public void Warning(string message)
+    {
+        lock (gate) Messages.Add("WARNING: " + message);
+    }
+
+    public IReadOnlyList<DownloadResult> Downloads
+    {
+        get { lock (gate) return Results.OfType<DownloadResult>().ToList(); }
+    }
+}
