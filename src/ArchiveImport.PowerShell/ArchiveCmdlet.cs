@@ -24,7 +24,7 @@ public abstract class ArchiveCmdlet : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? HomePath { get; set; }
 
-    /// <summary>False for cmdlets that must work on an old or missing schema (health, migration).</summary>
+    /// <summary>False for cmdlets that must work on an old or missing MySQL schema (health, migration).</summary>
     protected virtual bool RequiresCurrentSchema => true;
 
     protected ArchiveServices Services => services ?? throw new InvalidOperationException("BeginProcessing has not run.");
@@ -38,7 +38,8 @@ public abstract class ArchiveCmdlet : PSCmdlet
             var settings = SettingsLoader.FromEnvironment(SessionState.Path.CurrentFileSystemLocation.ProviderPath, Overrides);
             services = new ArchiveServices(settings);
             WriteVerbose($"Catalog: {settings.Database.Display}; home: {settings.HomeDirectory}.");
-            if (RequiresCurrentSchema)
+            // The embedded SQLite catalog is always brought up to date; a shared MySQL one only on purpose.
+            if (RequiresCurrentSchema || settings.Database.Engine == DatabaseEngine.Sqlite)
             {
                 services.EnsureSchema();
             }

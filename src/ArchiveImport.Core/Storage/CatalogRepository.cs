@@ -78,7 +78,7 @@ public sealed class CatalogRepository
                 populated_at = now,
             },
             transaction);
-        var showId = connection.ExecuteScalar<long>("SELECT show_id FROM catalog_show WHERE identifier = @identifier", new { show.Identifier }, transaction);
+        var showId = connection.ExecuteScalar<long>("SELECT show_id FROM catalog_show WHERE identifier = @identifier", new { identifier = show.Identifier }, transaction);
 
         var previouslyUnmatched = connection.Query<string>(
             """

@@ -34,7 +34,7 @@ public sealed class PowerShellSession : IDisposable
         state.ImportPSModule(ManifestPath);
         runspace = RunspaceFactory.CreateRunspace(state);
         runspace.Open();
-        Invoke($"Set-Location -LiteralPath '{homePath.Replace("'", "''")}'").ThrowIfFailed();
+        runspace.SessionStateProxy.Path.SetLocation(WildcardPattern.Escape(homePath));
     }
 
     public PipelineOutcome Invoke(string script)
