@@ -1,0 +1,151 @@
+using System.Text;
+using ArchiveImport.Core.Matching;
+
+namespace ArchiveImport.Core.Catalog;
+
+/// <summary>
+/// The folder of artist YAML files (one artist per <c>*.yaml</c> or <c>*.yml</c> file, usually
+/// named after the artist's slug). Reads the files on every call, so edits are seen at once.
+/// A folder that does not exist holds no artists.
+/// </summary>
+public sealed class ArtistConfigStore
+{
+    public ArtistConfigStore(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        Directory = Path.GetFullPath(directory);
+    }
+
+    public string Directory { get; }
+
+    /// <summary>Loads and validates every artist file; throws <see cref="ArtistConfigException"/> for the first bad one.</summary>
+    public IReadOnlyList<ArtistConfig> LoadAll()
+    {
+        var configs = ConfigFiles().Select(Load).ToList();
+        var byName = new Dictionary<string, ArtistConfig>(StringComparer.OrdinalIgnoreCase);
+        foreach (var config in configs)
+        {
+            if (!byName.TryAdd(config.Name, config))
+            {
+                var location = ArtistNameReader.TryRead(config.SourcePath);
+                throw new ArtistConfigException(config.SourcePath, (int?)location?.Start.Line, (int?)location?.Start.Column,
+                    $"artist '{config.Name}' is also defined in {Path.GetFileName(byName[config.Name].SourcePath)}",
+                    "Keep one file per artist: merge the two files or delete one.");
+            }
+        }
+
+        return configs;
+    }
+
+    /// <summary>
+    /// The artist whose <c>name</c> matches, ignoring case, or whose file is named after the slug
+    /// of <paramref name="artistName"/> ("String Cheese Incident" finds string-cheese-incident.yaml
+    /// and so does "string-cheese-incident"). Null when there is none.
+    /// </summary>
+    public ArtistConfig? Find(string artistName)
+    {
+        if (string.IsNullOrWhiteSpace(artistName))
+        {
+            return null;
+        }
+
+        var slug = Slug(artistName);
+        var files = ConfigFiles();
+        var bySlug = files.FirstOrDefault(file => string.Equals(FileSlug(file), slug, StringComparison.OrdinalIgnoreCase));
+        if (bySlug is not null)
+        {
+            return Load(bySlug);
+        }
+
+        var byName = files.FirstOrDefault(file => ArtistNameReader.TryRead(file) is { } name
+            && (string.Equals(name.Value, artistName.Trim(), StringComparison.OrdinalIgnoreCase) || Slug(name.Value) == slug));
+        return byName is null ? null : Load(byName);
+    }
+
+    /// <summary>
+    /// Artist names for tab completion, sorted. Reads only each file's <c>name</c> line; a file
+    /// whose name cannot be read is listed by its file name, so the user can still pick it.
+    /// </summary>
+    public IReadOnlyList<string> ArtistNames() =>
+        ConfigFiles()
+            .Select(file => ArtistNameReader.TryRead(file)?.Value ?? FileSlug(file))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .Order(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+
+    /// <summary>Reads and validates one artist file.</summary>
+    public static ArtistConfig Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var fullPath = Path.GetFullPath(path);
+        using var text = File.OpenText(fullPath);
+        var document = ArtistConfigYamlReader.Read(fullPath, text);
+        return ArtistConfigValidator.Validate(fullPath, document);
+    }
+
+    /// <summary>
+    /// "String Cheese Incident" → "string-cheese-incident": ASCII lower-case letters and digits
+    /// with single dashes between words. Diacritics are folded, apostrophes dropped ("Truckin'" →
+    /// "truckin") and "&amp;" spelled "and".
+    /// </summary>
+    public static string Slug(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var slug = new StringBuilder(name.Length);
+        Span<char> folded = stackalloc char[2];
+        var pendingDash = false;
+        foreach (var c in name)
+        {
+            if (CharFolding.IsApostrophe(c))
+            {
+                continue;
+            }
+
+            if (c == '&')
+            {
+                pendingDash = slug.Length > 0;
+                AppendWord(slug, "and", ref pendingDash);
+                pendingDash = true;
+                continue;
+            }
+
+            var count = CharFolding.Fold(c, folded);
+            if (count > 0 && char.IsAsciiLetterOrDigit(folded[0]))
+            {
+                AppendWord(slug, folded[..count], ref pendingDash);
+            }
+            else if (count != 0)
+            {
+                pendingDash = slug.Length > 0;
+            }
+        }
+
+        return slug.ToString();
+    }
+
+    private static void AppendWord(StringBuilder slug, ReadOnlySpan<char> text, ref bool pendingDash)
+    {
+        if (pendingDash)
+        {
+            slug.Append('-');
+            pendingDash = false;
+        }
+
+        slug.Append(text);
+    }
+
+    private static string FileSlug(string file) => Path.GetFileNameWithoutExtension(file);
+
+    private List<string> ConfigFiles()
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return [];
+        }
+
+        return System.IO.Directory.EnumerateFiles(Directory)
+            .Where(file => Path.GetExtension(file).ToLowerInvariant() is ".yaml" or ".yml")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+}

@@ -1,0 +1,114 @@
+using ArchiveImport.Core.Catalog;
+using Xunit;
+
+namespace ArchiveImport.Core.Tests.Catalog;
+
+public sealed class ArtistConfigStoreTests : IDisposable
+{
+    private readonly TempDirectory directory = new();
+
+    public void Dispose() => directory.Dispose();
+
+    [Theory]
+    [InlineData("String Cheese Incident", "string-cheese-incident")]
+    [InlineData("  Yonder Mountain   String Band ", "yonder-mountain-string-band")]
+    [InlineData("Simon & Garfunkel", "simon-and-garfunkel")]
+    [InlineData("Truckin'", "truckin")]
+    [InlineData("Uncle John’s Band", "uncle-johns-band")]
+    [InlineData("Beyoncé", "beyonce")]
+    [InlineData("Rainy Day Women #12 & 35", "rainy-day-women-12-and-35")]
+    [InlineData("--Slipknot!--", "slipknot")]
+    [InlineData("U.S. Blues", "u-s-blues")]
+    [InlineData("string-cheese-incident", "string-cheese-incident")]
+    public void Slug_keeps_ascii_letters_digits_and_single_dashes(string name, string expected) =>
+        Assert.Equal(expected, ArtistConfigStore.Slug(name));
+
+    [Fact]
+    public void Find_matches_the_name_ignoring_case()
+    {
+        WriteArtist("sci.yaml", "String Cheese Incident", "StringCheeseIncident");
+        var store = new ArtistConfigStore(directory.Path);
+
+        Assert.Equal("StringCheeseIncident", store.Find("string cheese INCIDENT")?.Collection);
+    }
+
+    [Fact]
+    public void Find_matches_the_file_slug_both_ways()
+    {
+        WriteArtist("string-cheese-incident.yaml", "The String Cheese Incident", "StringCheeseIncident");
+        var store = new ArtistConfigStore(directory.Path);
+
+        Assert.Equal("The String Cheese Incident", store.Find("String Cheese Incident")?.Name);
+        Assert.Equal("The String Cheese Incident", store.Find("string-cheese-incident")?.Name);
+        Assert.Equal("The String Cheese Incident", store.Find("the string cheese incident")?.Name);
+    }
+
+    [Fact]
+    public void Find_returns_null_for_an_unknown_artist()
+    {
+        WriteArtist("lettuce.yaml", "Lettuce", "Lettuce");
+        var store = new ArtistConfigStore(directory.Path);
+
+        Assert.Null(store.Find("Phish"));
+        Assert.Null(store.Find(" "));
+    }
+
+    [Fact]
+    public void LoadAll_reads_yaml_and_yml_files_only()
+    {
+        WriteArtist("lettuce.yaml", "Lettuce", "Lettuce");
+        WriteArtist("phish.yml", "Phish", "Phish");
+        directory.Write("notes.txt", "not an artist");
+        var store = new ArtistConfigStore(directory.Path);
+
+        Assert.Equal(["Lettuce", "Phish"], store.LoadAll().Select(config => config.Name));
+    }
+
+    [Fact]
+    public void LoadAll_throws_for_a_malformed_file()
+    {
+        WriteArtist("lettuce.yaml", "Lettuce", "Lettuce");
+        var bad = directory.Write("phish.yaml", "name: Phish\n");
+        var store = new ArtistConfigStore(directory.Path);
+
+        var error = Assert.Throws<ArtistConfigException>(store.LoadAll);
+        Assert.Equal(bad, error.FilePath);
+    }
+
+    [Fact]
+    public void LoadAll_rejects_two_files_for_the_same_artist()
+    {
+        WriteArtist("lettuce.yaml", "Lettuce", "Lettuce");
+        var second = WriteArtist("salad.yaml", "LETTUCE", "Lettuce");
+        var store = new ArtistConfigStore(directory.Path);
+
+        var error = Assert.Throws<ArtistConfigException>(store.LoadAll);
+        Assert.Equal(second, error.FilePath);
+        Assert.Equal(1, error.Line);
+        Assert.Contains("also defined in lettuce.yaml", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ArtistNames_reads_names_and_falls_back_to_the_file_name()
+    {
+        WriteArtist("b.yaml", "Lettuce", "Lettuce");
+        directory.Write("broken.yaml", "name: [unclosed\n");
+        directory.Write("a.yaml", "# comment first\ncollection: Phish\nname: 'Phish'\ntracks:\n  - key: x\n    name: X\n");
+        var store = new ArtistConfigStore(directory.Path);
+
+        Assert.Equal(["broken", "Lettuce", "Phish"], store.ArtistNames());
+    }
+
+    [Fact]
+    public void A_missing_folder_holds_no_artists()
+    {
+        var store = new ArtistConfigStore(Path.Combine(directory.Path, "does-not-exist"));
+
+        Assert.Empty(store.LoadAll());
+        Assert.Empty(store.ArtistNames());
+        Assert.Null(store.Find("Lettuce"));
+    }
+
+    private string WriteArtist(string fileName, string name, string collection) =>
+        directory.Write(fileName, $"name: {name}\ncollection: {collection}\ntracks:\n  - key: song\n    name: Song\n");
+}
