@@ -45,7 +45,7 @@ internal sealed class ShellHost : PSHost
     public void EndProgress() => ui.EndProgress();
 }
 
-internal sealed class ShellHostUserInterface : PSHostUserInterface
+internal sealed partial class ShellHostUserInterface : PSHostUserInterface
 {
     private readonly TextWriter output;
     private readonly TextWriter errors;
@@ -61,11 +61,16 @@ internal sealed class ShellHostUserInterface : PSHostUserInterface
 
     public override PSHostRawUserInterface RawUI { get; }
 
-    public override void Write(string value) => output.Write(value);
+    /// <summary>Colour only for a person at a terminal; files, pipes and cron mail get plain text.</summary>
+    public bool PlainText { get; init; } = Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is not null;
 
-    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => output.Write(value);
+    public override bool SupportsVirtualTerminal => !PlainText;
 
-    public override void WriteLine(string value) => output.WriteLine(value);
+    public override void Write(string value) => output.Write(Plain(value));
+
+    public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => output.Write(Plain(value));
+
+    public override void WriteLine(string value) => output.WriteLine(Plain(value));
 
     public override void WriteErrorLine(string value) => Diagnostic(value);
 
@@ -133,8 +138,13 @@ internal sealed class ShellHostUserInterface : PSHostUserInterface
     private void Diagnostic(string text)
     {
         EndProgress();
-        errors.WriteLine(text);
+        errors.WriteLine(Plain(text));
     }
+
+    private string Plain(string text) => PlainText && text.Contains('\u001b') ? EscapeSequence().Replace(text, "") : text;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\u001b\[[0-9;?]*[A-Za-z]")]
+    private static partial System.Text.RegularExpressions.Regex EscapeSequence();
 }
 
 internal sealed class ShellRawUserInterface : PSHostRawUserInterface

@@ -48,12 +48,6 @@ public static class ShellProgram
             return 1;
         }
 
-        if (Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is not null)
-        {
-            // Tables for files, pipes and cron mail: no ANSI escape sequences.
-            new PipelineRunner(runspace, host).Run(ps => ps.AddScript("$PSStyle.OutputRendering = 'PlainText'"));
-        }
-
         if (mode == Mode.Interactive)
         {
             var failed = false;

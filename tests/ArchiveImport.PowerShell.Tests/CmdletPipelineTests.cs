@@ -133,8 +133,9 @@ public sealed class CmdletPipelineTests
         Assert.Contains("Stop-ArchiveImport -Id", dead.Message);
 
         var strict = ps.Invoke("Get-ArchiveHealth -Check dead-runs -FailOnError");
-        Assert.NotNull(strict.Terminating);
-        Assert.Contains("dead-runs", strict.Terminating!.Message);
+        var failure = Assert.Single(strict.Errors);
+        Assert.StartsWith("HealthCheckFailed,", failure.FullyQualifiedErrorId);
+        Assert.Contains("dead-runs", failure.Exception.Message);
 
         var marked = ps.Invoke("Stop-ArchiveImport -Artist 'Grateful Dead'").ThrowIfFailed().Objects<ImportRun>().Single();
         Assert.Equal(RunStatus.Failed, marked.Status);
@@ -149,9 +150,9 @@ public sealed class CmdletPipelineTests
         using var home = TestHome.Create(archive.BaseAddress, await mariaDb.Server.CreateDatabaseAsync());
         using var ps = new PowerShellSession(home.Path);
 
-        var refused = ps.Invoke("Get-ArchiveUnmatched");
-        Assert.NotNull(refused.Terminating);
-        Assert.Contains("Update-ArchiveDatabase", refused.Terminating!.Message);
+        var refused = Assert.Single(ps.Invoke("Get-ArchiveUnmatched").Errors);
+        Assert.StartsWith("SchemaOutdated,", refused.FullyQualifiedErrorId);
+        Assert.Contains("Update-ArchiveDatabase", refused.Exception.Message);
 
         var preview = ps.Invoke("Update-ArchiveDatabase -WhatIf").ThrowIfFailed().Objects<SchemaStatus>().Single();
         Assert.False(preview.IsCurrent);
@@ -176,8 +177,10 @@ public sealed class CmdletPipelineTests
         Assert.Equal(HealthStatus.Fail, denied.Objects<HealthCheckResult>().Single().Status);
 
         var failed = ps.Invoke("Invoke-ArchiveDownload 'Grateful Dead' -Verbose");
-        Assert.NotNull(failed.Terminating);
-        Assert.DoesNotContain("Wr0ngSecret#42", failed.AllText + failed.Terminating!.ToString());
+        var error = Assert.Single(failed.Errors);
+        Assert.StartsWith("CatalogUnavailable,", error.FullyQualifiedErrorId);
+        Assert.Contains("Access denied", error.Exception.Message);
+        Assert.DoesNotContain("Wr0ngSecret#42", failed.AllText + error.Exception);
 
         using var good = TestHome.Create(archive.BaseAddress, connection);
         using var ps2 = new PowerShellSession(good.Path);

@@ -10,6 +10,11 @@ namespace ArchiveImport.Core.Matching;
 /// </summary>
 public sealed class TrackMatcher
 {
+    /// <summary>
+    /// Changes whenever the matching rules change, so that populate re-matches shows matched by older rules.
+    /// </summary>
+    public const string AlgorithmVersion = "exact-alias-1";
+
     private const int MaxStackBuffer = 512;
 
     private readonly SongIndex names;
