@@ -6,7 +6,11 @@ using Xunit.Abstractions;
 
 namespace ArchiveImport.Core.Tests.Testing;
 
-/// <summary>Starts and stops a server of its own, apart from the shared collection fixture.</summary>
+/// <summary>
+/// Starts and stops a server of its own. It sits in the MariaDB collection only so that it does
+/// not start at the same moment as the shared server and compete for the CPU.
+/// </summary>
+[Collection(MariaDbCollection.Name)]
 public sealed class MariaDbServerLifecycleTests(ITestOutputHelper output)
 {
     [Fact]

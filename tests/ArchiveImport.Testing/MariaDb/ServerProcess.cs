@@ -30,6 +30,8 @@ internal sealed class ServerProcess : IDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
+            // Each attempt gets a fresh log, so an old "Address already in use" is not taken for a new one.
+            File.Delete(layout.ErrorLog);
             var port = FreeTcpPort.Find();
             var process = Launch(serverPath, layout, port);
             var server = new ServerProcess(process, OrphanGuard.Watch(process.Id, layout.Root), port);
