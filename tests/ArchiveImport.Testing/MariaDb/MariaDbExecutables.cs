@@ -8,12 +8,15 @@ internal sealed record MariaDbExecutables(string Server, string InstallDb)
     // Debian puts mariadbd in /usr/sbin, which is often missing from a non-root PATH.
     private static string[] WellKnownDirectories => ["/usr/sbin", "/usr/bin", "/usr/libexec"];
 
-    public static MariaDbExecutables Locate() => new(
-        Find("mariadbd") ?? throw new InvalidOperationException($"mariadbd not found: {InstallHint}"),
-        Find("mariadb-install-db") ?? throw new InvalidOperationException($"mariadb-install-db not found: {InstallHint}"));
+    public static MariaDbExecutables Locate() => Locate(SearchDirectories().ToArray());
 
-    private static string? Find(string name) =>
-        SearchDirectories().Select(directory => Path.Combine(directory, name)).FirstOrDefault(File.Exists);
+    /// <summary>Looks only in <paramref name="directories"/>; a missing server is an error, never a reason to skip.</summary>
+    internal static MariaDbExecutables Locate(IReadOnlyList<string> directories) => new(
+        Find("mariadbd", directories) ?? throw new InvalidOperationException($"mariadbd not found: {InstallHint}"),
+        Find("mariadb-install-db", directories) ?? throw new InvalidOperationException($"mariadb-install-db not found: {InstallHint}"));
+
+    private static string? Find(string name, IEnumerable<string> directories) =>
+        directories.Select(directory => Path.Combine(directory, name)).FirstOrDefault(File.Exists);
 
     private static IEnumerable<string> SearchDirectories() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")
