@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Management.Automation.Language;
 using System.Management.Automation.Runspaces;
 
 namespace ArchiveImport.Shell;
@@ -74,10 +75,26 @@ public static class ShellProgram
             }
             else
             {
-                ps.AddScript(text);
+                ps.AddScript(EachStatementFormatted(text));
             }
         });
         return host.ExitCode ?? (succeeded ? 0 : 1);
+    }
+
+    /// <summary>
+    /// Sends each top-level pipeline to Out-Default on its own, so "Download | Populate; Get-ArchiveUnmatched" shows
+    /// two tables, as pwsh shows them, instead of forcing the second type into the first one's shape.
+    /// </summary>
+    internal static string EachStatementFormatted(string script)
+    {
+        var ast = Parser.ParseInput(script, out _, out var errors);
+        if (errors.Length > 0 || ast.ParamBlock is not null || ast.BeginBlock is not null || ast.ProcessBlock is not null ||
+            ast.EndBlock is not { Traps: null } end)
+        {
+            return script; // let the engine report syntax errors, and leave anything unusual alone
+        }
+
+        return string.Join('\n', end.Statements.Select(s => s is PipelineAst ? s.Extent.Text + " | Out-Default" : s.Extent.Text));
     }
 
     private enum Mode

@@ -25,7 +25,7 @@ public sealed class ShellTests
         Assert.True(outcome.ExitCode == 0, outcome.Errors);
         Assert.Matches(@"Artist\s+Identifier\s+Status\s+Date\s+Tracks\s+Matched\s+Unmatched", outcome.Output);
         Assert.Contains("gd73-06-10.sbd.hollister.174.sbeok.shnf", outcome.Output);
-        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(outcome.Output, @"Artist\s+TrackName\s+Occurrences\s+SuggestedMatch"), outcome.Output + outcome.Errors);
+        Assert.Matches(@"Artist\s+TrackName\s+Occurrences\s+SuggestedMatch", outcome.Output);
         Assert.Matches(@"Grateful Dead\s+Dork Stair\s+\d+\s+Dark Star", outcome.Output);
         Assert.DoesNotContain("\u001b[", outcome.Output);
         Assert.True(File.Exists(home.SqlitePath));

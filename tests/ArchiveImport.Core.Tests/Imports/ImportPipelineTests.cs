@@ -1,13 +1,14 @@
 using System.Data.Common;
 using ArchiveImport.Core.Imports;
 using ArchiveImport.Core.Tests.Support;
+using ArchiveImport.Core.Tests.Testing;
 using ArchiveImport.Testing;
 using Dapper;
 
 namespace ArchiveImport.Core.Tests.Imports;
 
 /// <summary>Download → populate against the fake archive.org, on SQLite and on a real MariaDB.</summary>
-[Collection(StorageCollection.Name)]
+[Collection(MariaDbCollection.Name)]
 public sealed class ImportPipelineTests
 {
     private const string Artist = "Grateful Dead";

@@ -5,12 +5,6 @@ using ArchiveImport.Testing;
 
 namespace ArchiveImport.Core.Tests.Support;
 
-[CollectionDefinition(Name)]
-public sealed class StorageCollection : ICollectionFixture<MariaDbFixture>
-{
-    public const string Name = "Storage engines";
-}
-
 /// <summary>Runs a test on both storage engines: the embedded SQLite file and the private MariaDB server.</summary>
 public static class Engines
 {
