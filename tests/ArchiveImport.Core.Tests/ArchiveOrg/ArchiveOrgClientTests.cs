@@ -1,0 +1,115 @@
+using ArchiveImport.Core.ArchiveOrg;
+using ArchiveImport.Core.Settings;
+using ArchiveImport.Testing;
+
+namespace ArchiveImport.Core.Tests.ArchiveOrg;
+
+/// <summary>The archive.org client against the fake server over real HTTP on loopback.</summary>
+public sealed class ArchiveOrgClientTests
+{
+    private static ArchiveImportSettings Settings(FakeArchiveOrg archive, double timeoutSeconds = 5, int retries = 4) => new()
+    {
+        HomeDirectory = Path.GetTempPath(),
+        Database = DatabaseTarget.Parse("unused.db", Path.GetTempPath()),
+        ArchiveUrl = archive.BaseAddress,
+        HttpTimeout = TimeSpan.FromSeconds(timeoutSeconds),
+        MaxRetries = retries,
+        RetryBaseDelay = TimeSpan.FromMilliseconds(20),
+    };
+
+    [Fact]
+    public async Task Listing_follows_the_cursor_until_it_is_absent_with_pages_of_at_least_100()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        var identifiers = Enumerable.Range(0, 2345).Select(i => $"big-{i:0000}").ToArray();
+        archive.AddToCollection("BigBand", identifiers);
+        using var client = new ArchiveOrgClient(Settings(archive));
+
+        var listed = await client.ListCollectionAsync("BigBand", limit: null, CancellationToken.None).ToListAsync();
+
+        Assert.Equal(identifiers, listed.Select(i => i.Identifier));
+        var pages = archive.Requests.Where(r => r.Path.StartsWith("/services/search", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, pages.Count);
+        Assert.All(pages, p => Assert.Contains("count=1000", p.Query));
+        Assert.All(pages, p => Assert.StartsWith("ArchiveImport/", p.UserAgent));
+    }
+
+    [Fact]
+    public async Task A_limit_stops_paging_early_and_still_asks_for_at_least_100()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        archive.AddToCollection("BigBand", Enumerable.Range(0, 500).Select(i => $"big-{i:000}").ToArray());
+        using var client = new ArchiveOrgClient(Settings(archive));
+
+        var listed = await client.ListCollectionAsync("BigBand", limit: 20, CancellationToken.None).ToListAsync();
+
+        Assert.Equal(20, listed.Count);
+        var page = Assert.Single(archive.Requests, r => r.Path.StartsWith("/services/search", StringComparison.Ordinal));
+        Assert.Contains("count=100", page.Query);
+    }
+
+    [Fact]
+    public async Task A_cursor_that_does_not_advance_stops_the_listing_with_a_clear_error()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        archive.AddToCollection("BigBand", Enumerable.Range(0, 1500).Select(i => $"big-{i:0000}").ToArray());
+        archive.StuckCursor = true;
+        using var client = new ArchiveOrgClient(Settings(archive));
+
+        var error = await Assert.ThrowsAsync<ArchiveOrgException>(
+            () => client.ListCollectionAsync("BigBand", null, CancellationToken.None).ToListAsync().AsTask());
+
+        Assert.Contains("did not advance", error.Message);
+        Assert.True(archive.CountRequests("/services/search") <= 3);
+    }
+
+    [Fact]
+    public async Task The_change_stamp_is_the_latest_of_the_items_dates()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var client = new ArchiveOrgClient(Settings(archive));
+
+        var items = await client.ListCollectionAsync("GratefulDead", null, CancellationToken.None).ToListAsync();
+
+        var gd73 = items.Single(i => i.Identifier.StartsWith("gd73", StringComparison.Ordinal));
+        Assert.Equal("2009-01-10 05:28:45", gd73.ChangeStamp); // the newest of its updatedate array
+    }
+
+    [Fact]
+    public async Task A_hanging_server_is_timed_out_and_retried()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        archive.Inject("/metadata/", new Fault.Hang(), times: 2);
+        using var client = new ArchiveOrgClient(Settings(archive, timeoutSeconds: 0.5));
+
+        var body = await client.GetMetadataAsync("gd73-06-10.sbd.hollister.174.sbeok.shnf", CancellationToken.None);
+
+        Assert.True(body.Length > 100_000);
+        Assert.Equal(3, archive.CountRequests("/metadata/"));
+    }
+
+    [Fact]
+    public async Task Retries_give_up_after_the_limit_with_a_message_naming_the_status()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        archive.Inject("/metadata/", new Fault.Status(503), times: 10);
+        using var client = new ArchiveOrgClient(Settings(archive, retries: 2));
+
+        var error = await Assert.ThrowsAsync<ArchiveOrgException>(
+            () => client.GetMetadataAsync("gd73-06-10.sbd.hollister.174.sbeok.shnf", CancellationToken.None));
+
+        Assert.Contains("503", error.Message);
+        Assert.Equal(3, archive.CountRequests("/metadata/"));
+    }
+
+    [Fact]
+    public async Task An_unknown_item_comes_back_as_an_empty_object()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var client = new ArchiveOrgClient(Settings(archive));
+
+        var body = await client.GetMetadataAsync("no-such-item", CancellationToken.None);
+
+        Assert.Equal("{}", System.Text.Encoding.UTF8.GetString(body));
+    }
+}
