@@ -1,4 +1,3 @@
-using System.Collections.ObjectModel;
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 
@@ -42,11 +41,11 @@ public sealed class PowerShellSession : IDisposable
         using var ps = System.Management.Automation.PowerShell.Create();
         ps.Runspace = runspace;
         ps.AddScript(script);
-        Collection<PSObject> output = [];
+        var output = new PSDataCollection<PSObject>();
         RuntimeException? terminating = null;
         try
         {
-            output = ps.Invoke();
+            ps.Invoke(null, output); // collected as it comes, so a terminating error keeps what came before
         }
         catch (RuntimeException ex)
         {
