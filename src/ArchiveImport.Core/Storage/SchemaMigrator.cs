@@ -45,9 +45,21 @@ public sealed class SchemaMigrator
     /// <summary>Applies every pending migration, each in its own transaction.</summary>
     public SchemaStatus MigrateUp()
     {
-        using (var services = BuildRunner())
+        // Opening through CatalogDatabase first creates the SQLite folder and turns an unreachable server into one clear error.
+        using (database.Open())
         {
+        }
+
+        try
+        {
+            using var services = BuildRunner();
             services.GetRequiredService<IMigrationRunner>().MigrateUp();
+        }
+        catch (Exception ex) when (ex is not CatalogUnavailableException)
+        {
+            throw new CatalogUnavailableException(
+                $"Migrating {database.Target.Display} failed: {database.Target.Redact(ex.InnerException?.Message ?? ex.Message)} " +
+                "Only migrations that completed are recorded in " + VersionTable + "; fix the cause and run Update-ArchiveDatabase again.", ex);
         }
 
         return GetStatus();
