@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using System.Management.Automation.Runspaces;
 using ArchiveImport.Core.Catalog;
 using ArchiveImport.Core.Settings;
 
@@ -16,7 +15,7 @@ public sealed class ArtistNameCompleter : IArgumentCompleter
         IReadOnlyList<string> names;
         try
         {
-            var location = Runspace.DefaultRunspace?.SessionStateProxy.Path.CurrentFileSystemLocation.ProviderPath ?? Environment.CurrentDirectory;
+            var location = CurrentLocation();
             var home = fakeBoundParameters["HomePath"] as string;
             var settings = SettingsLoader.FromEnvironment(location, new SettingsOverrides { HomeDirectory = home });
             names = new ArtistConfigStore(settings.ArtistConfigDirectory).ArtistNames();
@@ -32,5 +31,13 @@ public sealed class ArtistNameCompleter : IArgumentCompleter
             var text = name.Contains(' ') || name.Contains('\'') ? $"'{name.Replace("'", "''")}'" : name;
             return new CompletionResult(text, name, CompletionResultType.ParameterValue, name);
         }).ToList();
+    }
+
+    /// <summary>The session's location (not the process's); completion runs inside a pipeline, so ask through a nested one.</summary>
+    private static string CurrentLocation()
+    {
+        using var nested = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
+        nested.AddScript("$ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath");
+        return nested.Invoke().FirstOrDefault()?.ToString() ?? Environment.CurrentDirectory;
     }
 }
