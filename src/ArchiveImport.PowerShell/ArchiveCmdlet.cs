@@ -67,24 +67,27 @@ public abstract class ArchiveCmdlet : PSCmdlet
     internal ErrorRecord ErrorRecordFor(Exception exception, string errorId, ProblemKind kind, object? target) =>
         new(Redacted(exception), errorId, Category(kind), target);
 
-    /// <summary>Maps the common Core failures of a whole operation to terminating errors that say what to do.</summary>
-    protected void TerminateOnCoreFailure(Exception exception, object? target)
+    /// <summary>Names as the operator typed them, turned into the configured artist names the catalog uses.</summary>
+    protected IReadOnlyList<string>? ConfiguredNames(string[]? artists) =>
+        artists?.Select(a => Services.ArtistConfigs.Find(a)?.Name ?? a).ToList();
+
+    /// <summary>One artist cannot be worked on (its lock is held, it has no usable config); the others still can.</summary>
+    protected bool TryWriteArtistProblem(Exception exception, string artist)
     {
-        switch (exception)
+        var (id, kind) = exception switch
         {
-            case ImportLockedException:
-                Terminate(exception, "ImportAlreadyRunning", ErrorCategory.ResourceBusy, target);
-                break;
-            case ArtistNotConfiguredException:
-                Terminate(exception, "ArtistNotConfigured", ErrorCategory.ObjectNotFound, target);
-                break;
-            case CatalogUnavailableException:
-                Terminate(exception, "CatalogUnavailable", ErrorCategory.ConnectionError, target);
-                break;
-            case Core.Catalog.ArtistConfigException:
-                Terminate(exception, "InvalidArtistConfig", ErrorCategory.InvalidData, target);
-                break;
+            ImportLockedException => ("ImportAlreadyRunning", ProblemKind.ResourceBusy),
+            ArtistNotConfiguredException => ("ArtistNotConfigured", ProblemKind.NotFound),
+            Core.Catalog.ArtistConfigException => ("InvalidArtistConfig", ProblemKind.InvalidData),
+            _ => (null, ProblemKind.InvalidArgument),
+        };
+        if (id is null)
+        {
+            return false;
         }
+
+        WriteProblem(exception, id, kind, artist);
+        return true;
     }
 
     protected static ErrorCategory Category(ProblemKind kind) => kind switch

@@ -95,7 +95,7 @@ public sealed class DownloadJob
         {
             status = RunStatus.Failed;
             message = services.Database.Target.Redact(ex.Message);
-            reporter.Error(ex, "DownloadRunFailed", ex is CatalogUnavailableException ? ProblemKind.ConnectionError : ProblemKind.ConnectionError, artist.Name);
+            reporter.Error(ex, "DownloadRunFailed", ex is IOException ? ProblemKind.WriteError : ProblemKind.ConnectionError, artist.Name);
         }
         finally
         {

@@ -26,7 +26,7 @@ public sealed class GetArchiveImportRunCommand : ArchiveCmdlet
 
     protected override void ProcessRecord()
     {
-        var artists = Artist?.Select(a => Services.ArtistConfigs.Find(a)?.Name ?? a).ToList();
+        var artists = ConfiguredNames(Artist);
         foreach (var run in Services.Runs.Find(new RunFilter(Id, artists, Status, Id is { Length: > 0 } ? null : Last)))
         {
             WriteObject(run);

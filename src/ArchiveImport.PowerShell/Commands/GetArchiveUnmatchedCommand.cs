@@ -21,7 +21,7 @@ public sealed class GetArchiveUnmatchedCommand : ArchiveCmdlet
 
     protected override void ProcessRecord()
     {
-        var artists = Artist?.Select(a => Services.ArtistConfigs.Find(a)?.Name ?? a).ToList();
+        var artists = ConfiguredNames(Artist);
         foreach (var track in Services.Catalog.Unmatched(artists, Top > 0 ? Top : null, IncludeResolved))
         {
             WriteObject(track);

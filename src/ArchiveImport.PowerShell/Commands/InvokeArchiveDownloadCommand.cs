@@ -53,15 +53,13 @@ public sealed class InvokeArchiveDownloadCommand : ArchiveCmdlet, IDisposable
                 var run = reporter.Run(this, () => new DownloadJob(Services).RunAsync(request, reporter, stopping.Token));
                 WriteVerbose($"Run {run.Id} {run.Status}: {run.ShowsProcessed} shows, {run.ShowsFailed} failed, in {run.Duration.TotalSeconds:0.0} s.");
             }
-            catch (Exception ex) when (ex is ImportLockedException or Core.ArtistNotConfiguredException or Core.Catalog.ArtistConfigException)
+            catch (Exception ex) when (TryWriteArtistProblem(ex, artist))
             {
-                // One artist's problem; the other artists still run.
-                WriteProblem(ex, ex is ImportLockedException ? "ImportAlreadyRunning" : "ArtistNotConfigured",
-                    ex is ImportLockedException ? ProblemKind.ResourceBusy : ProblemKind.NotFound, artist);
+                // Reported; the other artists still run.
             }
             catch (Core.Storage.CatalogUnavailableException ex)
             {
-                TerminateOnCoreFailure(ex, artist);
+                Terminate(ex, "CatalogUnavailable", ErrorCategory.ConnectionError, artist);
             }
         }
     }

@@ -128,9 +128,8 @@ public sealed class InvokeArchivePopulateCommand : ArchiveCmdlet, IDisposable
                 ? Services.ShowMetadata.ForArtist(id, ShowMetadataStatus.Downloaded).Select(r => r.Identifier).ToList()
                 : [];
         }
-        catch (Exception ex) when (ex is Core.ArtistNotConfiguredException or Core.Catalog.ArtistConfigException)
+        catch (Exception ex) when (TryWriteArtistProblem(ex, artist))
         {
-            WriteProblem(ex, "ArtistNotConfigured", ProblemKind.NotFound, artist);
             return null;
         }
     }
@@ -149,10 +148,8 @@ public sealed class InvokeArchivePopulateCommand : ArchiveCmdlet, IDisposable
             sessions[artist] = session;
             return session;
         }
-        catch (Exception ex) when (ex is ImportLockedException or Core.ArtistNotConfiguredException or Core.Catalog.ArtistConfigException)
+        catch (Exception ex) when (TryWriteArtistProblem(ex, artist))
         {
-            WriteProblem(ex, ex is ImportLockedException ? "ImportAlreadyRunning" : "ArtistNotConfigured",
-                ex is ImportLockedException ? ProblemKind.ResourceBusy : ProblemKind.NotFound, artist);
             stoppedArtists.Add(artist);
             return null;
         }

@@ -23,7 +23,7 @@ public sealed class StopArchiveImportCommand : ArchiveCmdlet
     protected override void ProcessRecord()
     {
         var stopper = new ImportStopper(Services);
-        var artists = Artist?.Select(a => Services.ArtistConfigs.Find(a)?.Name ?? a).ToList();
+        var artists = ConfiguredNames(Artist);
         var runs = stopper.Candidates(artists, Id);
         if (runs.Count == 0)
         {
