@@ -17,6 +17,10 @@
         'Stop-ArchiveImport'
         'Get-ArchiveImportRun'
         'Update-ArchiveDatabase'
+        'Get-ArchiveTrackMatch'
+        'Measure-ArchiveMatching'
+        'Add-ArchiveTrackAlias'
+        'New-ArchiveArtistConfig'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

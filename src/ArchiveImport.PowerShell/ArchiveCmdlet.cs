@@ -24,6 +24,9 @@ public abstract class ArchiveCmdlet : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? HomePath { get; set; }
 
+    /// <summary>False for cmdlets that never touch the catalog database (they only read configs).</summary>
+    protected virtual bool UsesCatalog => true;
+
     /// <summary>False for cmdlets that must work on an old or missing MySQL schema (health, migration).</summary>
     protected virtual bool RequiresCurrentSchema => true;
 
@@ -39,7 +42,7 @@ public abstract class ArchiveCmdlet : PSCmdlet
             services = new ArchiveServices(settings);
             WriteVerbose($"Catalog: {settings.Database.Display}; home: {settings.HomeDirectory}.");
             // The embedded SQLite catalog is always brought up to date; a shared MySQL one only on purpose.
-            if (RequiresCurrentSchema || settings.Database.Engine == DatabaseEngine.Sqlite)
+            if (UsesCatalog && (RequiresCurrentSchema || settings.Database.Engine == DatabaseEngine.Sqlite))
             {
                 services.EnsureSchema();
             }

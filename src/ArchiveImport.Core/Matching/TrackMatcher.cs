@@ -13,14 +13,18 @@ public sealed class TrackMatcher
     /// <summary>
     /// Changes whenever the matching rules change, so that populate re-matches shows matched by older rules.
     /// </summary>
-    public const string AlgorithmVersion = "exact-alias-1";
+    public const string AlgorithmVersion = "exact-alias-phonetic-2";
+
+    /// <summary>How many suggestions an unmatched title gets at most.</summary>
+    public const int SuggestionLimit = 3;
 
     private const int MaxStackBuffer = 512;
 
     private readonly SongIndex names;
     private readonly SongIndex aliases;
     private readonly NonSongFilter nonSongs;
-    private readonly SongSuggester suggester;
+    private readonly DeleteIndex spellings;
+    private readonly PhoneticIndex sounds;
 
     public TrackMatcher(ArtistConfig config)
     {
@@ -29,8 +33,19 @@ public sealed class TrackMatcher
         names = SongIndex.Build(songs.SelectMany(song => SongKeys.For(song.Ref, song.Definition.Name)));
         aliases = SongIndex.Build(songs.SelectMany(song => song.Definition.Aliases.SelectMany(alias => SongKeys.For(song.Ref, alias))));
         nonSongs = new NonSongFilter(config.Ignore, key => names.Contains(key) || aliases.Contains(key));
-        suggester = new SongSuggester(names.UnambiguousKeys.Concat(aliases.UnambiguousKeys));
+        var unambiguous = names.UnambiguousKeys.Concat(aliases.UnambiguousKeys).ToList();
+        spellings = new DeleteIndex(unambiguous);
+        sounds = new PhoneticIndex(unambiguous);
     }
+
+    /// <summary>Approximate bytes held by the suggestion and phonetic indexes (the exact-key dictionaries come on top).</summary>
+    internal long ApproximateIndexBytes => spellings.ApproximateBytes + sounds.ApproximateBytes;
+
+    internal SongIndex Names => names;
+
+    internal SongIndex Aliases => aliases;
+
+    internal PhoneticIndex Sounds => sounds;
 
     /// <summary>Matches every segment of a title; a null or blank title gives no segments.</summary>
     public TitleMatch Match(string? rawTitle)
@@ -56,7 +71,7 @@ public sealed class TrackMatcher
         if (normalized.Length == 0)
         {
             // Nothing but a file stem or track number ("D1T12"): a track to look at, not noise.
-            return new SegmentMatch(rawText, normalized, MatchMethod.Unmatched, null, null);
+            return new SegmentMatch(rawText, normalized, MatchMethod.Unmatched, null, []);
         }
 
         // A bracketed part can belong to the name ("It's All Over Now (Baby Blue)"), so try it kept first.
@@ -65,29 +80,59 @@ public sealed class TrackMatcher
             var withNotes = TitleNormalizer.Normalize(rawText, NormalizeOptions.StripPositionalMarkers);
             if (withNotes != normalized && TryResolve(withNotes, out var method, out var song))
             {
-                return new SegmentMatch(rawText, withNotes, method, song, null);
+                return new SegmentMatch(rawText, withNotes, method, song, []);
             }
         }
 
         if (TryResolve(normalized, out var exactMethod, out var exactSong)
             || TryResolveVariants(normalized, out exactMethod, out exactSong))
         {
-            return new SegmentMatch(rawText, normalized, exactMethod, exactSong, null);
+            return new SegmentMatch(rawText, normalized, exactMethod, exactSong, []);
         }
 
-        // A phonetic match belongs here: after every spelling-based match, before the non-song rules.
         if (nonSongs.IsNonSong(normalized))
         {
-            return new SegmentMatch(rawText, normalized, MatchMethod.Ignored, null, null);
+            return new SegmentMatch(rawText, normalized, MatchMethod.Ignored, null, []);
         }
 
-        var suggestion = suggester.Suggest(normalized);
-        if (suggestion is null && nonSongs.LooksSpoken(rawText, normalized))
+        var soundsLike = sounds.Find(normalized);
+        if (soundsLike.Count == 1)
         {
-            return new SegmentMatch(rawText, normalized, MatchMethod.Ignored, null, null);
+            return new SegmentMatch(rawText, normalized, MatchMethod.Phonetic, soundsLike[0], []);
         }
 
-        return new SegmentMatch(rawText, normalized, MatchMethod.Unmatched, null, suggestion);
+        if (soundsLike.Count > 1)
+        {
+            // "The Flu" sounds like the_flu, the_flue and the_flew: never pick one, show them all.
+            return new SegmentMatch(rawText, normalized, MatchMethod.Ambiguous, null,
+                soundsLike.Select(song => new SongSuggestion(song, 1.0, SuggestionBasis.Sound, 0)).ToArray());
+        }
+
+        var suggestions = Suggest(normalized);
+        if (suggestions.Count == 0 && nonSongs.LooksSpoken(rawText, normalized))
+        {
+            return new SegmentMatch(rawText, normalized, MatchMethod.Ignored, null, []);
+        }
+
+        return new SegmentMatch(rawText, normalized, MatchMethod.Unmatched, null, suggestions);
+    }
+
+    /// <summary>The nearest songs by spelling and by sound, best first, one entry per song.</summary>
+    internal IReadOnlyList<SongSuggestion> Suggest(string normalized)
+    {
+        var bySpelling = spellings.Find(normalized, Math.Clamp(normalized.Length / 5, 1, 2), SuggestionBasis.Spelling, SuggestionLimit);
+        var bySound = sounds.Near(normalized, SuggestionLimit);
+        if (bySound.Count == 0)
+        {
+            return bySpelling;
+        }
+
+        return bySpelling.Concat(bySound)
+            .GroupBy(s => s.Song.Key)
+            .Select(g => g.MaxBy(s => s.Score)!)
+            .OrderByDescending(s => s.Score).ThenBy(s => s.Song.Key, StringComparer.Ordinal)
+            .Take(SuggestionLimit)
+            .ToArray();
     }
 
     private bool TryResolve(ReadOnlySpan<char> key, out MatchMethod method, out SongRef? song)

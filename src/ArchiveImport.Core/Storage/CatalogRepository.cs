@@ -228,6 +228,29 @@ public sealed class CatalogRepository
             """).AsList();
     }
 
+    /// <summary>Marks titles resolved once someone has dealt with them (an alias added, say), before the re-populate recounts them.</summary>
+    public void MarkResolved(int artistId, IReadOnlyList<string> normalizedNames)
+    {
+        using var connection = database.Open();
+        connection.Execute(
+            "UPDATE archivedotorg_unmatched_track SET resolved = @yes WHERE artist_id = @artistId AND normalized_name IN @normalizedNames",
+            new { artistId, normalizedNames, yes = true });
+    }
+
+    /// <summary>The shows with a track segment of one of these unmatched titles: what a re-populate must revisit.</summary>
+    public IReadOnlyList<string> ShowsWithUnmatched(int artistId, IReadOnlyList<string> normalizedNames)
+    {
+        using var connection = database.Open();
+        return connection.Query<string>(
+            """
+            SELECT DISTINCT s.identifier FROM catalog_track_song ts
+            JOIN catalog_track t ON t.track_id = ts.track_id JOIN catalog_show s ON s.show_id = t.show_id
+            WHERE ts.artist_id = @artistId AND ts.match_method IN @unmatched AND ts.normalized_text IN @normalizedNames
+            ORDER BY s.identifier
+            """,
+            new { artistId, normalizedNames, unmatched = UnmatchedMethods }).AsList();
+    }
+
     public int UnresolvedUnmatchedCount()
     {
         using var connection = database.Open();

@@ -163,7 +163,7 @@ public sealed class TrackMatcherTests
     {
         var segment = Assert.Single(Matcher.Match("01 - DARK STAR (cut)").Segments);
 
-        Assert.Equal(new SegmentMatch("01 - DARK STAR (cut)", "dark star", MatchMethod.Exact, new SongRef("dark-star", "Dark Star"), null), segment);
+        Assert.Equal(new SegmentMatch("01 - DARK STAR (cut)", "dark star", MatchMethod.Exact, new SongRef("dark-star", "Dark Star"), []), segment);
     }
 
     [Theory]

@@ -1,0 +1,47 @@
+namespace ArchiveImport.Core.Matching;
+
+/// <summary>
+/// What the matcher would do with one raw title, for an operator: the songs in order, how it was decided, whether it
+/// segues into the next track, and what to suggest when no song was decided.
+/// </summary>
+public sealed class TrackMatchReport
+{
+    public string Artist { get; init; } = "";
+    public string Title { get; init; } = "";
+    public IReadOnlyList<string> Songs { get; init; } = [];
+    public MatchMethod Method { get; init; }
+    public bool Segue { get; init; }
+    public IReadOnlyList<string> Suggestions { get; init; } = [];
+    public IReadOnlyList<SegmentMatch> Segments { get; init; } = [];
+
+    public static TrackMatchReport From(string artist, TitleMatch match) => new()
+    {
+        Artist = artist,
+        Title = match.RawTitle,
+        Songs = match.Segments.Where(s => s.Song is not null).Select(s => s.Song!.Name).ToArray(),
+        Method = Overall(match.Segments),
+        Segue = match.SeguesIntoNext,
+        Suggestions = match.Segments.SelectMany(s => s.Suggestions)
+            .Select(s => $"{s.Song.Name} ({s.Score:0.00}, {s.Basis.ToString().ToLowerInvariant()})").Distinct().ToArray(),
+        Segments = match.Segments,
+    };
+
+    /// <summary>The weakest decision among the segments: one unmatched song makes the title unmatched.</summary>
+    private static MatchMethod Overall(IReadOnlyList<SegmentMatch> segments)
+    {
+        if (segments.Count == 0)
+        {
+            return MatchMethod.Unmatched;
+        }
+
+        foreach (var weakest in new[] { MatchMethod.Unmatched, MatchMethod.Ambiguous, MatchMethod.Phonetic, MatchMethod.Alias, MatchMethod.Exact })
+        {
+            if (segments.Any(s => s.Method == weakest))
+            {
+                return weakest;
+            }
+        }
+
+        return MatchMethod.Ignored;
+    }
+}
