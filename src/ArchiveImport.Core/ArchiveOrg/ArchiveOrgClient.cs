@@ -179,11 +179,14 @@ public sealed class ArchiveOrgClient : IDisposable
         }
     }
 
-    private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(TimeSpan timeout, int maxRetries, TimeSpan baseDelay) =>
-        new ResiliencePipelineBuilder<HttpResponseMessage>()
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+    private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(TimeSpan timeout, int maxRetries, TimeSpan baseDelay)
+    {
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
+        if (maxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                MaxRetryAttempts = Math.Max(0, maxRetries),
+                MaxRetryAttempts = maxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = baseDelay,
@@ -199,9 +202,11 @@ public sealed class ArchiveOrgClient : IDisposable
                     args.Outcome.Result?.Dispose();
                     return ValueTask.CompletedTask;
                 },
-            })
-            .AddTimeout(timeout)
-            .Build();
+            });
+        }
+
+        return builder.AddTimeout(timeout).Build();
+    }
 
     private static bool IsTransient(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)status >= 500;

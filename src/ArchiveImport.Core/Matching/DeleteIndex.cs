@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace ArchiveImport.Core.Matching;
 
 /// <summary>
@@ -10,11 +11,17 @@ namespace ArchiveImport.Core.Matching;
 internal sealed class DeleteIndex
 {
     private const int MinimumLength = 3;
+    private const int BucketShift = 48;
+    private const int BucketCount = 1 << (64 - BucketShift);
     private readonly string[] keys;
     private readonly SongRef[] songs;
     private readonly ulong[] hashes;
     private readonly int[] entries;
 
+    // The sorted hashes cut into 65,536 buckets by their top bits: a probe searches a few entries, not the whole array.
+    private readonly int[] bucketStarts;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // built once per run over every song: no time to tier up
     public DeleteIndex(IEnumerable<KeyValuePair<string, SongRef>> keyedSongs)
     {
         var distinct = keyedSongs.Where(pair => pair.Key.Length >= MinimumLength)
@@ -22,30 +29,40 @@ internal sealed class DeleteIndex
         keys = distinct.Select(pair => pair.Key).ToArray();
         songs = distinct.Select(pair => pair.Value).ToArray();
 
-        var pairs = new List<(ulong Hash, int Entry)>(keys.Length * 16);
-        var seen = new HashSet<ulong>();
+        var count = keys.Sum(k => k.Length + 1);
+        hashes = new ulong[count];
+        entries = new int[count];
+        var at = 0;
         for (var i = 0; i < keys.Length; i++)
         {
-            seen.Clear();
-            for (var skip = -1; skip < keys[i].Length; skip++)
+            var span = hashes.AsSpan(at, keys[i].Length + 1);
+            Hashes(keys[i], span);
+            entries.AsSpan(at, span.Length).Fill(i);
+            at += span.Length;
+        }
+
+        RadixSort(hashes, entries);
+        bucketStarts = new int[BucketCount + 1];
+        var bucket = 0;
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            var b = (int)(hashes[i] >> BucketShift);
+            while (bucket <= b)
             {
-                var hash = Hash(keys[i], skip);
-                if (seen.Add(hash))
-                {
-                    pairs.Add((hash, i));
-                }
+                bucketStarts[bucket++] = i;
             }
         }
 
-        pairs.Sort((a, b) => a.Hash != b.Hash ? a.Hash.CompareTo(b.Hash) : a.Entry.CompareTo(b.Entry));
-        hashes = pairs.Select(p => p.Hash).ToArray();
-        entries = pairs.Select(p => p.Entry).ToArray();
+        while (bucket <= BucketCount)
+        {
+            bucketStarts[bucket++] = hashes.Length;
+        }
     }
 
     public int Count => keys.Length;
 
     /// <summary>Approximate bytes held by the index, for the benchmark's memory figure.</summary>
-    public long ApproximateBytes => (hashes.Length * 12L) + keys.Sum(k => 24L + (2L * k.Length)) + (songs.Length * 8L);
+    public long ApproximateBytes => (hashes.Length * 12L) + (bucketStarts.Length * 4L) + keys.Sum(k => 24L + (2L * k.Length)) + (songs.Length * 8L);
 
     /// <summary>Songs within <paramref name="maxDistance"/> edits of <paramref name="text"/>, nearest first, one entry per song.</summary>
     public IReadOnlyList<SongSuggestion> Find(ReadOnlySpan<char> text, int maxDistance, SuggestionBasis basis, int limit)
@@ -56,16 +73,19 @@ internal sealed class DeleteIndex
         }
 
         List<SongSuggestion>? found = null;
-        for (var skip = -1; skip < text.Length; skip++)
+        Span<ulong> probes = text.Length < 128 ? stackalloc ulong[text.Length + 1] : new ulong[text.Length + 1];
+        Hashes(text, probes);
+        foreach (var hash in probes)
         {
-            var hash = Hash(text, skip);
-            var at = Array.BinarySearch(hashes, hash);
+            var bucket = (int)(hash >> BucketShift);
+            var start = bucketStarts[bucket];
+            var at = Array.BinarySearch(hashes, start, bucketStarts[bucket + 1] - start, hash);
             if (at < 0)
             {
                 continue;
             }
 
-            while (at > 0 && hashes[at - 1] == hash)
+            while (at > start && hashes[at - 1] == hash)
             {
                 at--;
             }
@@ -106,20 +126,84 @@ internal sealed class DeleteIndex
         return found.Count > limit ? found.GetRange(0, limit) : found;
     }
 
-    /// <summary>FNV-1a over the text with the character at <paramref name="skip"/> left out (-1: none).</summary>
-    private static ulong Hash(ReadOnlySpan<char> text, int skip)
+    /// <summary>
+    /// The hashes of <paramref name="text"/> itself (index 0) and of each one-character deletion of it (index j + 1),
+    /// all in linear time: a polynomial hash splits into a prefix and a suffix part around the deleted character.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // built once per run over every song: no time to tier up
+    private static void Hashes(ReadOnlySpan<char> text, Span<ulong> into)
     {
-        var hash = 14695981039346656037UL;
-        for (var i = 0; i < text.Length; i++)
+        const ulong Base = 1_000_003UL;
+        var n = text.Length;
+        Span<ulong> suffix = n + 1 <= 128 ? stackalloc ulong[n + 1] : new ulong[n + 1];
+        Span<ulong> powers = n + 1 <= 128 ? stackalloc ulong[n + 1] : new ulong[n + 1];
+        powers[0] = 1;
+        for (var i = 1; i <= n; i++)
         {
-            if (i == skip)
-            {
-                continue;
-            }
-
-            hash = (hash ^ text[i]) * 1099511628211UL;
+            powers[i] = powers[i - 1] * Base;
         }
 
-        return hash ^ (ulong)(text.Length - (skip >= 0 ? 1 : 0));
+        suffix[n] = 0;
+        for (var i = n - 1; i >= 0; i--)
+        {
+            suffix[i] = (text[i] * powers[n - 1 - i]) + suffix[i + 1];
+        }
+
+        into[0] = Finish(suffix[0], n);
+        ulong prefix = 0;
+        for (var j = 0; j < n; j++)
+        {
+            // text without j: prefix (text[..j]) shifted left by the n - 1 - j characters after it, plus what follows j.
+            into[j + 1] = Finish((prefix * powers[n - 1 - j]) + suffix[j + 1], n - 1);
+            prefix = (prefix * Base) + text[j];
+        }
+    }
+
+    /// <summary>
+    /// Sorts the hashes, carrying their entries along: four passes of 16 bits, several times faster than a comparison
+    /// sort on the million or so entries of a large catalogue.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RadixSort(ulong[] hashes, int[] entries)
+    {
+        var hashBuffer = new ulong[hashes.Length];
+        var entryBuffer = new int[entries.Length];
+        var counts = new int[(1 << 16) + 1];
+        ulong[] fromHashes = hashes, toHashes = hashBuffer;
+        int[] fromEntries = entries, toEntries = entryBuffer;
+        for (var shift = 0; shift < 64; shift += 16)
+        {
+            Array.Clear(counts);
+            foreach (var hash in fromHashes)
+            {
+                counts[((int)(hash >> shift) & 0xFFFF) + 1]++;
+            }
+
+            for (var i = 1; i < counts.Length; i++)
+            {
+                counts[i] += counts[i - 1];
+            }
+
+            for (var i = 0; i < fromHashes.Length; i++)
+            {
+                var at = counts[(int)(fromHashes[i] >> shift) & 0xFFFF]++;
+                toHashes[at] = fromHashes[i];
+                toEntries[at] = fromEntries[i];
+            }
+
+            (fromHashes, toHashes) = (toHashes, fromHashes);
+            (fromEntries, toEntries) = (toEntries, fromEntries);
+        }
+
+        // Four passes end back in the original arrays.
+    }
+
+    /// <summary>Mixes in the length and spreads the bits (splitmix64's finaliser), so the top bits pick a fair bucket.</summary>
+    private static ulong Finish(ulong hash, int length)
+    {
+        hash ^= (ulong)length * 0x9E3779B97F4A7C15UL;
+        hash = (hash ^ (hash >> 30)) * 0xBF58476D1CE4E5B9UL;
+        hash = (hash ^ (hash >> 27)) * 0x94D049BB133111EBUL;
+        return hash ^ (hash >> 31);
     }
 }

@@ -1,5 +1,4 @@
-using System.Collections.Frozen;
-
+using System.Runtime.CompilerServices;
 namespace ArchiveImport.Core.Matching;
 
 /// <summary>
@@ -11,12 +10,16 @@ internal sealed class PhoneticIndex
     /// <summary>Shorter normalised titles carry too little sound to tell songs apart ("Sun" / "Son").</summary>
     public const int MinimumLength = 5;
 
-    private readonly FrozenDictionary<string, SongRef[]> songsByKey;
+    private readonly Dictionary<string, SongRef[]> songsByKey;
+
+    // The keys of every word in the catalogue, encoded once at build; read-only afterwards, so safe to share.
+    private readonly Dictionary<string, MetaphoneKeys> wordKeys = new(StringComparer.Ordinal);
     private readonly DeleteIndex nearKeys;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // built once per run over every song: no time to tier up
     public PhoneticIndex(IEnumerable<KeyValuePair<string, SongRef>> keyedSongs)
     {
-        var byKey = new Dictionary<string, List<SongRef>>(StringComparer.Ordinal);
+        var byKey = new Dictionary<string, SongRef[]>(StringComparer.Ordinal);
         foreach (var (text, song) in keyedSongs)
         {
             if (text.Length < MinimumLength)
@@ -24,31 +27,85 @@ internal sealed class PhoneticIndex
                 continue;
             }
 
-            var keys = DoubleMetaphone.EncodePhrase(text);
-            foreach (var key in keys.Primary == keys.Alternate ? [keys.Primary] : new[] { keys.Primary, keys.Alternate })
+            var keys = Keys(text, wordKeys, learn: true);
+            Add(byKey, keys.Primary, song);
+            if (!ReferenceEquals(keys.Alternate, keys.Primary) && keys.Alternate != keys.Primary)
             {
-                if (key.Length == 0)
-                {
-                    continue;
-                }
-
-                if (!byKey.TryGetValue(key, out var list))
-                {
-                    byKey[key] = list = [];
-                }
-
-                if (!list.Exists(s => s.Key == song.Key))
-                {
-                    list.Add(song);
-                }
+                Add(byKey, keys.Alternate, song);
             }
         }
 
-        songsByKey = byKey.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.ToArray(), StringComparer.Ordinal);
-        nearKeys = new DeleteIndex(byKey.Where(pair => pair.Value.Count == 1).Select(pair => KeyValuePair.Create(pair.Key, pair.Value[0])));
+        songsByKey = byKey;
+        nearKeys = new DeleteIndex(byKey.Where(pair => pair.Value.Length == 1).Select(pair => KeyValuePair.Create(pair.Key, pair.Value[0])));
     }
 
-    public long ApproximateBytes => (songsByKey.Count * 64L) + nearKeys.ApproximateBytes;
+    public long ApproximateBytes => (songsByKey.Count * 64L) + (wordKeys.Count * 96L) + nearKeys.ApproximateBytes;
+
+    /// <summary>
+    /// The phrase keys of a normalised text (lower-case words separated by single spaces): each word's Double Metaphone
+    /// keys joined by spaces. Song names share most of their words, so the index build encodes each distinct word once.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static MetaphoneKeys Keys(string normalized, Dictionary<string, MetaphoneKeys> wordCache, bool learn)
+    {
+        // A word's key is at most about twice its length (X → KS); spaces match the text's own.
+        var capacity = (normalized.Length * 2) + 2;
+        Span<char> primary = capacity <= 256 ? stackalloc char[capacity] : new char[capacity];
+        Span<char> alternate = capacity <= 256 ? stackalloc char[capacity] : new char[capacity];
+        int primaryLength = 0, alternateLength = 0;
+        var lookup = wordCache.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var range in normalized.AsSpan().Split(' '))
+        {
+            var word = normalized.AsSpan(range);
+            MetaphoneKeys keys;
+            if (!lookup.TryGetValue(word, out keys))
+            {
+                keys = DoubleMetaphone.Encode(word);
+                if (learn)
+                {
+                    lookup[word] = keys;
+                }
+            }
+
+            if (keys.Primary.Length == 0)
+            {
+                continue;
+            }
+
+            if (primaryLength > 0)
+            {
+                primary[primaryLength++] = ' ';
+                alternate[alternateLength++] = ' ';
+            }
+
+            keys.Primary.CopyTo(primary[primaryLength..]);
+            primaryLength += keys.Primary.Length;
+            keys.Alternate.CopyTo(alternate[alternateLength..]);
+            alternateLength += keys.Alternate.Length;
+        }
+
+        var first = new string(primary[..primaryLength]);
+        return new MetaphoneKeys(first, alternate[..alternateLength].SequenceEqual(first) ? first : new string(alternate[..alternateLength]));
+    }
+
+    /// <summary>Most keys belong to one song, so arrays (grown only on a shared key) beat a list per key.</summary>
+    private static void Add(Dictionary<string, SongRef[]> byKey, string key, SongRef song)
+    {
+        if (key.Length == 0)
+        {
+            return;
+        }
+
+        ref var songs = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byKey, key, out var exists);
+        if (!exists)
+        {
+            songs = [song];
+        }
+        else if (Array.FindIndex(songs!, s => s.Key == song.Key) < 0)
+        {
+            songs = [.. songs!, song];
+        }
+    }
 
     /// <summary>Every song whose name or alias sounds like <paramref name="normalized"/>.</summary>
     public IReadOnlyList<SongRef> Find(string normalized)
@@ -58,7 +115,7 @@ internal sealed class PhoneticIndex
             return [];
         }
 
-        var keys = DoubleMetaphone.EncodePhrase(normalized);
+        var keys = Keys(normalized, wordKeys, learn: false);
         songsByKey.TryGetValue(keys.Primary, out var primary);
         if (keys.Alternate == keys.Primary || !songsByKey.TryGetValue(keys.Alternate, out var alternate))
         {
@@ -76,7 +133,7 @@ internal sealed class PhoneticIndex
             return [];
         }
 
-        var key = DoubleMetaphone.EncodePhrase(normalized).Primary;
+        var key = Keys(normalized, wordKeys, learn: false).Primary;
         return nearKeys.Find(key, 1, SuggestionBasis.Sound, limit);
     }
 }

@@ -1,5 +1,4 @@
-using System.Collections.Frozen;
-
+using System.Runtime.CompilerServices;
 namespace ArchiveImport.Core.Matching;
 
 /// <summary>How strongly a normalised key belongs to its song, to settle keys two songs share.</summary>
@@ -20,10 +19,10 @@ internal readonly record struct IndexedKey(string Key, SongRef Song, KeyStrength
 /// </summary>
 internal sealed class SongIndex
 {
-    private readonly FrozenDictionary<string, SongRef?> songsByKey;
-    private readonly FrozenDictionary<string, SongRef?>.AlternateLookup<ReadOnlySpan<char>> spanLookup;
+    private readonly Dictionary<string, SongRef?> songsByKey;
+    private readonly Dictionary<string, SongRef?>.AlternateLookup<ReadOnlySpan<char>> spanLookup;
 
-    private SongIndex(FrozenDictionary<string, SongRef?> songsByKey)
+    private SongIndex(Dictionary<string, SongRef?> songsByKey)
     {
         this.songsByKey = songsByKey;
         spanLookup = songsByKey.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -33,6 +32,7 @@ internal sealed class SongIndex
     public IEnumerable<KeyValuePair<string, SongRef>> UnambiguousKeys =>
         songsByKey.Where(pair => pair.Value is not null).Select(pair => KeyValuePair.Create(pair.Key, pair.Value!));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // built once per run over every song: no time to tier up
     public static SongIndex Build(IEnumerable<IndexedKey> keys)
     {
         var claims = new Dictionary<string, (SongRef? Song, KeyStrength Strength)>(StringComparer.Ordinal);
@@ -53,7 +53,7 @@ internal sealed class SongIndex
             }
         }
 
-        return new SongIndex(claims.ToFrozenDictionary(pair => pair.Key, pair => pair.Value.Song, StringComparer.Ordinal));
+        return new SongIndex(claims.ToDictionary(pair => pair.Key, pair => pair.Value.Song, StringComparer.Ordinal));
     }
 
     /// <summary>True when the key is indexed; <paramref name="song"/> is then null if the key is ambiguous.</summary>

@@ -10,9 +10,32 @@ internal static class SongKeys
     /// </summary>
     public static IEnumerable<IndexedKey> For(SongRef song, string text)
     {
-        yield return new IndexedKey(TitleNormalizer.Normalize(text, NormalizeOptions.None), song, KeyStrength.Primary);
-        yield return new IndexedKey(TitleNormalizer.Normalize(text, NormalizeOptions.StripBracketedNotes), song, KeyStrength.Derived);
-        yield return new IndexedKey(TitleNormalizer.Normalize(text, NormalizeOptions.StripPositionalMarkers), song, KeyStrength.Derived);
-        yield return new IndexedKey(TitleNormalizer.Normalize(text, NormalizeOptions.Title), song, KeyStrength.Derived);
+        var folded = TitleNormalizer.Normalize(text, NormalizeOptions.None);
+        yield return new IndexedKey(folded, song, KeyStrength.Primary);
+        if (MayHavePositionalMarkers(text))
+        {
+            var shortened = TitleNormalizer.Normalize(text, NormalizeOptions.StripPositionalMarkers);
+            if (shortened != folded)
+            {
+                yield return new IndexedKey(shortened, song, KeyStrength.Derived);
+            }
+        }
+
+        // Without a bracket there are no notes to strip: both forms would repeat the two above (this halves index build time).
+        if (text.AsSpan().IndexOfAny('(', '[') >= 0)
+        {
+            yield return new IndexedKey(TitleNormalizer.Normalize(text, NormalizeOptions.StripBracketedNotes), song, KeyStrength.Derived);
+            yield return new IndexedKey(TitleNormalizer.Normalize(text, NormalizeOptions.Title), song, KeyStrength.Derived);
+        }
     }
+
+    /// <summary>
+    /// Every positional marker holds a digit or one of these punctuation marks, or follows leading junk: a name with
+    /// none of them cannot lose anything to <see cref="NormalizeOptions.StripPositionalMarkers"/>, so it is not normalised twice.
+    /// </summary>
+    private static bool MayHavePositionalMarkers(string text) =>
+        text.Length == 0 || !char.IsLetter(text[0]) || text.AsSpan().IndexOfAny(MarkerCharacters) >= 0;
+
+    private static readonly System.Buffers.SearchValues<char> MarkerCharacters =
+        System.Buffers.SearchValues.Create("0123456789:-.)\u2013\u2014|]>");
 }

@@ -127,12 +127,22 @@ public sealed class TrackMatcher
             return bySpelling;
         }
 
-        return bySpelling.Concat(bySound)
-            .GroupBy(s => s.Song.Key)
-            .Select(g => g.MaxBy(s => s.Score)!)
-            .OrderByDescending(s => s.Score).ThenBy(s => s.Song.Key, StringComparer.Ordinal)
-            .Take(SuggestionLimit)
-            .ToArray();
+        var merged = new List<SongSuggestion>(bySpelling.Count + bySound.Count);
+        foreach (var suggestion in bySpelling.Concat(bySound))
+        {
+            var same = merged.FindIndex(s => s.Song.Key == suggestion.Song.Key);
+            if (same < 0)
+            {
+                merged.Add(suggestion);
+            }
+            else if (suggestion.Score > merged[same].Score)
+            {
+                merged[same] = suggestion;
+            }
+        }
+
+        merged.Sort((a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : string.CompareOrdinal(a.Song.Key, b.Song.Key));
+        return merged.Count > SuggestionLimit ? merged.GetRange(0, SuggestionLimit) : merged;
     }
 
     private bool TryResolve(ReadOnlySpan<char> key, out MatchMethod method, out SongRef? song)

@@ -27,7 +27,7 @@ public sealed class GetArchiveImportRunCommand : ArchiveCmdlet
     protected override void ProcessRecord()
     {
         var artists = ConfiguredNames(Artist);
-        foreach (var run in Services.Runs.Find(new RunFilter(Id, artists, Status, Id is { Length: > 0 } ? null : Last)))
+        foreach (var run in Services.Runs.Find(new RunFilter(Id, artists, Status?.ToLowerInvariant(), Id is { Length: > 0 } ? null : Last)))
         {
             WriteObject(run);
         }

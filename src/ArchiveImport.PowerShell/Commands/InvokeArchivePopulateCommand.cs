@@ -87,6 +87,7 @@ public sealed class InvokeArchivePopulateCommand : ArchiveCmdlet, IDisposable
 
             if (!ShouldProcess($"{identifier} ({artist})", "Populate the catalog"))
             {
+                populated[artist] = done + 1; // -WhatIf previews as many shows as -Limit would populate
                 continue;
             }
 

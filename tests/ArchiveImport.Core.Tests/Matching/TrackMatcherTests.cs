@@ -93,9 +93,20 @@ public sealed class TrackMatcherTests
 
     [Theory]
     [InlineData("Big Railraod Blues", "big-railroad-blues")]
-    [InlineData("Dark Stat", "dark-star")]
     [InlineData("Sugar Magnolai", "sugar-magnolia")]
-    public void Close_misspellings_are_only_suggested(string raw, string key)
+    [InlineData("Spunful", "spoonful")]
+    public void Misspellings_that_sound_like_exactly_one_song_match_phonetically(string raw, string key)
+    {
+        var segment = Assert.Single(Matcher.Match(raw).Segments);
+
+        Assert.Equal(MatchMethod.Phonetic, segment.Method);
+        Assert.Equal(key, segment.Song?.Key);
+    }
+
+    [Theory]
+    [InlineData("Dark Stat", "dark-star")]
+    [InlineData("Big Rivet", "big-river")]
+    public void Close_misspellings_that_sound_different_are_only_suggested(string raw, string key)
     {
         var segment = Assert.Single(Matcher.Match(raw).Segments);
 
