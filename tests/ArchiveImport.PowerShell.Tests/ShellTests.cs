@@ -16,7 +16,7 @@ public sealed class ShellTests
     {
         await using var archive = await FakeArchiveOrg.StartAsync();
         var misspelt = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "archive-org", "gd73-06-10.sbd.hollister.174.sbeok.shnf.json"))
-            .Replace("Dark Star", "Dork Stair", StringComparison.Ordinal);
+            .Replace("Dark Star", "Dark Stat", StringComparison.Ordinal);
         archive.AddItem("gd73-06-10.misspelt", misspelt, "GratefulDead");
         using var home = TestHome.Create(archive.BaseAddress);
 
@@ -26,7 +26,7 @@ public sealed class ShellTests
         Assert.Matches(@"Artist\s+Identifier\s+Status\s+Date\s+Tracks\s+Matched\s+Unmatched", outcome.Output);
         Assert.Contains("gd73-06-10.sbd.hollister.174.sbeok.shnf", outcome.Output);
         Assert.Matches(@"Artist\s+TrackName\s+Occurrences\s+SuggestedMatch", outcome.Output);
-        Assert.Matches(@"Grateful Dead\s+Dork Stair\s+\d+\s+Dark Star", outcome.Output);
+        Assert.Matches(@"Grateful Dead\s+Dark Stat\s+\d+\s+Dark Star", outcome.Output);
         Assert.DoesNotContain("\u001b[", outcome.Output);
         Assert.True(File.Exists(home.SqlitePath));
     }
