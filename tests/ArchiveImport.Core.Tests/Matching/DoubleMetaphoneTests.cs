@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ArchiveImport.Core.Matching;
 using ArchiveImport.Core.Tests.Catalog;
 using Xunit;
@@ -6,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace ArchiveImport.Core.Tests.Matching;
 
-public sealed class DoubleMetaphoneTests(ITestOutputHelper output)
+public sealed class DoubleMetaphoneTests
 {
     // The examples of Philips' article and of the widely reproduced test suites, with the customary
     // 4-character keys. The comment names the rule each one exercises.
@@ -230,55 +229,6 @@ public sealed class DoubleMetaphoneTests(ITestOutputHelper output)
         var parallel = new MetaphoneKeys[names.Length];
         Parallel.For(0, names.Length * 20, i => parallel[i % names.Length] = DoubleMetaphone.EncodePhrase(names[i % names.Length]));
         Assert.Equal(first, parallel);
-    }
-
-    [Fact]
-    public void Reports_the_time_to_encode_song_names()
-    {
-        var names = SongNames();
-        var words = names.SelectMany(name => name.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
-        const int Rounds = 200;
-
-        // Long enough for the JIT's tiered compilation to finish, so that optimised code is measured.
-        for (var warmUp = Stopwatch.StartNew(); warmUp.ElapsedMilliseconds < 500;)
-        {
-            foreach (var name in names)
-            {
-                DoubleMetaphone.EncodePhrase(name);
-            }
-
-            foreach (var word in words)
-            {
-                DoubleMetaphone.Encode(word);
-            }
-        }
-
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var stopwatch = Stopwatch.StartNew();
-        for (var round = 0; round < Rounds; round++)
-        {
-            foreach (var word in words)
-            {
-                DoubleMetaphone.Encode(word);
-            }
-        }
-
-        var wordTime = stopwatch.Elapsed;
-        var wordBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        allocated = GC.GetAllocatedBytesForCurrentThread();
-        stopwatch.Restart();
-        for (var round = 0; round < Rounds; round++)
-        {
-            foreach (var name in names)
-            {
-                DoubleMetaphone.EncodePhrase(name);
-            }
-        }
-
-        var nameTime = stopwatch.Elapsed;
-        var nameBytes = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        output.WriteLine($"Encode: {words.Length} words, {wordTime.TotalNanoseconds / (Rounds * words.Length):F0} ns and {wordBytes / (Rounds * words.Length)} bytes per word");
-        output.WriteLine($"EncodePhrase: {names.Length} names, {nameTime.TotalNanoseconds / (Rounds * names.Length):F0} ns and {nameBytes / (Rounds * names.Length)} bytes per name");
     }
 
     private static string[] SongNames() =>
