@@ -90,37 +90,29 @@ public sealed class CatalogRepository
             "DELETE FROM catalog_track_song WHERE track_id IN (SELECT track_id FROM catalog_track WHERE show_id = @showId)", new { showId }, transaction);
         connection.Execute("DELETE FROM catalog_track WHERE show_id = @showId", new { showId }, transaction);
 
+        MultiRowInsert.Execute(connection, transaction, "catalog_track",
+            ["show_id", "position", "disc", "track_number", "title", "duration_seconds", "file_name", "segue"],
+            show.Tracks.Select((track, i) => new object?[]
+            {
+                showId, track.Position, track.Disc, track.TrackNumber, Clip(track.Title, 1000), track.DurationSeconds,
+                Clip(track.FileName, 1000), matches[i].SeguesIntoNext,
+            }));
+        var trackIds = connection.Query<(int Position, long TrackId)>(
+            "SELECT position, track_id FROM catalog_track WHERE show_id = @showId", new { showId }, transaction)
+            .ToDictionary(t => t.Position, t => t.TrackId);
+        MultiRowInsert.Execute(connection, transaction, "catalog_track_song",
+            ["track_id", "song_order", "artist_id", "song_id", "segment_text", "normalized_text", "match_method"],
+            show.Tracks.SelectMany((track, i) => matches[i].Segments.Select((segment, order) => new object?[]
+            {
+                trackIds[track.Position], order + 1, artistId,
+                segment.Song is { } song && songIds.TryGetValue(song.Key, out var id) ? id : null,
+                Clip(segment.RawText, 500), Clip(segment.NormalizedText, 255), segment.Method.ToString(),
+            })));
+
         int matched = 0, unmatched = 0, ignored = 0;
         var newlyUnmatched = new Dictionary<string, SegmentMatch>(StringComparer.Ordinal);
-        for (var i = 0; i < show.Tracks.Count; i++)
+        foreach (var match in matches)
         {
-            var track = show.Tracks[i];
-            var match = matches[i];
-            connection.Execute(
-                """
-                INSERT INTO catalog_track (show_id, position, disc, track_number, title, duration_seconds, file_name, segue)
-                VALUES (@showId, @Position, @Disc, @TrackNumber, @title, @DurationSeconds, @fileName, @segue)
-                """,
-                new { showId, track.Position, track.Disc, track.TrackNumber, title = Clip(track.Title, 1000), track.DurationSeconds, fileName = Clip(track.FileName, 1000), segue = match.SeguesIntoNext },
-                transaction);
-            var trackId = connection.ExecuteScalar<long>(database.Dialect.LastInsertId, transaction: transaction);
-            connection.Execute(
-                """
-                INSERT INTO catalog_track_song (track_id, song_order, artist_id, song_id, segment_text, normalized_text, match_method)
-                VALUES (@trackId, @order, @artistId, @songId, @text, @normalized, @method)
-                """,
-                match.Segments.Select((segment, order) => new
-                {
-                    trackId,
-                    order = order + 1,
-                    artistId,
-                    songId = segment.Song is { } song && songIds.TryGetValue(song.Key, out var id) ? id : (int?)null,
-                    text = Clip(segment.RawText, 500),
-                    normalized = Clip(segment.NormalizedText, 255),
-                    method = segment.Method.ToString(),
-                }),
-                transaction);
-
             switch (TrackOutcomes.Of(match))
             {
                 case TrackOutcome.Matched: matched++; break;
