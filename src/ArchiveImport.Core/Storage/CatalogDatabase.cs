@@ -34,12 +34,10 @@ public sealed class CatalogDatabase
 
     private MySqlConnection OpenMySql()
     {
+        // Every timestamp is passed in as a UTC value and DATETIME keeps it as given, so the session's time zone
+        // never matters to what is stored (operators' NOW() queries want a UTC server, see docs/RUNBOOK.md).
         var connection = new MySqlConnection(Target.ConnectionString);
         connection.Open();
-        using var command = connection.CreateCommand();
-        // Timestamps are written in UTC; make NOW() in this session agree.
-        command.CommandText = "SET time_zone = '+00:00'";
-        command.ExecuteNonQuery();
         return connection;
     }
 
