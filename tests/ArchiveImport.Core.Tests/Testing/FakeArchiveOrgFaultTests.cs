@@ -6,46 +6,31 @@ using static ArchiveImport.Core.Tests.Testing.FakeArchiveHttp;
 
 namespace ArchiveImport.Core.Tests.Testing;
 
-public sealed class FakeArchiveOrgFaultTests : IAsyncLifetime
+public sealed class FakeArchiveOrgFaultTests : FakeArchiveOrgTestBase
 {
     private const string Gd73 = "gd73-06-10.sbd.hollister.174.sbeok.shnf";
-
-    private FakeArchiveOrg fake = null!;
-    private HttpClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        fake = await FakeArchiveOrg.StartAsync();
-        client = ClientFor(fake);
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await fake.DisposeAsync();
-    }
 
     [Fact]
     public async Task Status_fault_sends_429_with_Retry_After_then_the_normal_answer()
     {
-        fake.Inject("/metadata/", new Fault.Status(429, TimeSpan.FromSeconds(7)));
+        Fake.Inject("/metadata/", new Fault.Status(429, TimeSpan.FromSeconds(7)));
 
-        using var limited = await client.GetAsync(MetadataPath(Gd73));
-        using var normal = await client.GetAsync(MetadataPath(Gd73));
+        using var limited = await Client.GetAsync(MetadataPath(Gd73));
+        using var normal = await Client.GetAsync(MetadataPath(Gd73));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(7), limited.Headers.RetryAfter?.Delta);
         Assert.Equal(HttpStatusCode.OK, normal.StatusCode);
         Assert.Equal(await File.ReadAllBytesAsync(FixturePath(Gd73 + ".json")), await normal.Content.ReadAsByteArrayAsync());
-        Assert.Equal([429, 200], fake.Requests.Select(r => r.StatusCode));
+        Assert.Equal([429, 200], Fake.Requests.Select(r => r.StatusCode));
     }
 
     [Fact]
     public async Task Retry_After_is_rounded_up_to_whole_seconds_and_a_custom_body_is_sent()
     {
-        fake.Inject("/metadata/", new Fault.Status(503, TimeSpan.FromMilliseconds(1200), "<html>down</html>"));
+        Fake.Inject("/metadata/", new Fault.Status(503, TimeSpan.FromMilliseconds(1200), "<html>down</html>"));
 
-        using var response = await client.GetAsync(MetadataPath("nasa"));
+        using var response = await Client.GetAsync(MetadataPath("nasa"));
 
         Assert.Equal("2", response.Headers.GetValues("Retry-After").Single());
         Assert.Equal("<html>down</html>", await response.Content.ReadAsStringAsync());
@@ -54,8 +39,8 @@ public sealed class FakeArchiveOrgFaultTests : IAsyncLifetime
     [Fact]
     public async Task Queued_faults_apply_in_order_and_only_to_matching_paths()
     {
-        fake.Inject("/metadata/gd73", new Fault.Status(503), times: 2);
-        fake.Inject("/metadata/", new Fault.Status(500));
+        Fake.Inject("/metadata/gd73", new Fault.Status(503), times: 2);
+        Fake.Inject("/metadata/", new Fault.Status(500));
 
         var nasa = await StatusOfAsync(MetadataPath("nasa"));
         var scrape = await StatusOfAsync(ScrapePath("collection:etree"));
@@ -69,7 +54,7 @@ public sealed class FakeArchiveOrgFaultTests : IAsyncLifetime
     [Fact]
     public async Task Search_faults_leave_metadata_alone()
     {
-        fake.Inject("/services/search", new Fault.Status(502));
+        Fake.Inject("/services/search", new Fault.Status(502));
 
         Assert.Equal(200, await StatusOfAsync(MetadataPath("nasa")));
         Assert.Equal(502, await StatusOfAsync(ScrapePath("collection:etree")));
@@ -80,9 +65,9 @@ public sealed class FakeArchiveOrgFaultTests : IAsyncLifetime
     public async Task Truncated_sends_200_with_half_the_body_which_is_not_valid_json()
     {
         var full = await File.ReadAllBytesAsync(FixturePath(Gd73 + ".json"));
-        fake.Inject("/metadata/", new Fault.Truncated());
+        Fake.Inject("/metadata/", new Fault.Truncated());
 
-        using var response = await client.GetAsync(MetadataPath(Gd73));
+        using var response = await Client.GetAsync(MetadataPath(Gd73));
         var body = await response.Content.ReadAsByteArrayAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -94,9 +79,9 @@ public sealed class FakeArchiveOrgFaultTests : IAsyncLifetime
     [Fact]
     public async Task Truncated_applies_to_scrape_pages_too()
     {
-        fake.Inject("/services/search", new Fault.Truncated());
+        Fake.Inject("/services/search", new Fault.Truncated());
 
-        using var response = await client.GetAsync(ScrapePath("collection:etree"));
+        using var response = await Client.GetAsync(ScrapePath("collection:etree"));
 
         Assert.False(IsValidJson(await response.Content.ReadAsByteArrayAsync()));
     }
@@ -104,9 +89,9 @@ public sealed class FakeArchiveOrgFaultTests : IAsyncLifetime
     [Fact]
     public async Task InvalidJson_sends_an_html_page_labelled_as_json()
     {
-        fake.Inject("/metadata/", new Fault.InvalidJson());
+        Fake.Inject("/metadata/", new Fault.InvalidJson());
 
-        using var response = await client.GetAsync(MetadataPath(Gd73));
+        using var response = await Client.GetAsync(MetadataPath(Gd73));
         var body = await response.Content.ReadAsByteArrayAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -118,24 +103,24 @@ public sealed class FakeArchiveOrgFaultTests : IAsyncLifetime
     [Fact]
     public async Task Hang_is_ended_by_the_client_timeout_and_the_next_request_is_answered()
     {
-        fake.Inject("/metadata/", new Fault.Hang());
-        using var impatient = ClientFor(fake, TimeSpan.FromMilliseconds(500));
+        Fake.Inject("/metadata/", new Fault.Hang());
+        using var impatient = ClientFor(Fake, TimeSpan.FromMilliseconds(500));
         var clock = Stopwatch.StartNew();
 
         await Assert.ThrowsAnyAsync<TaskCanceledException>(() => impatient.GetAsync(MetadataPath(Gd73)));
 
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(450), TimeSpan.FromSeconds(10));
         Assert.Equal(200, await StatusOfAsync(MetadataPath(Gd73)));
-        Assert.Equal(0, fake.Requests[0].StatusCode);
+        Assert.Equal(0, Fake.Requests[0].StatusCode);
     }
 
     [Fact]
     public async Task Delay_answers_normally_after_the_delay()
     {
-        fake.Inject("/metadata/", new Fault.Delay(TimeSpan.FromMilliseconds(300)));
+        Fake.Inject("/metadata/", new Fault.Delay(TimeSpan.FromMilliseconds(300)));
         var clock = Stopwatch.StartNew();
 
-        var body = await client.GetStringAsync(MetadataPath("nasa"));
+        var body = await Client.GetStringAsync(MetadataPath("nasa"));
 
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(290), $"answered after {clock.Elapsed}");
         Assert.Equal(await File.ReadAllTextAsync(FixturePath("nasa.json")), body);
@@ -144,18 +129,18 @@ public sealed class FakeArchiveOrgFaultTests : IAsyncLifetime
     [Fact]
     public async Task Latency_slows_every_response()
     {
-        fake.Latency = TimeSpan.FromMilliseconds(200);
+        Fake.Latency = TimeSpan.FromMilliseconds(200);
         var clock = Stopwatch.StartNew();
 
-        await client.GetStringAsync(MetadataPath("nasa"));
-        await client.GetStringAsync(ScrapePath("collection:etree"));
+        await Client.GetStringAsync(MetadataPath("nasa"));
+        await Client.GetStringAsync(ScrapePath("collection:etree"));
 
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(390), $"answered after {clock.Elapsed}");
     }
 
     private async Task<int> StatusOfAsync(string path)
     {
-        using var response = await client.GetAsync(path);
+        using var response = await Client.GetAsync(path);
         return (int)response.StatusCode;
     }
 }

@@ -5,23 +5,8 @@ using static ArchiveImport.Core.Tests.Testing.FakeArchiveHttp;
 
 namespace ArchiveImport.Core.Tests.Testing;
 
-public sealed class FakeArchiveOrgMetadataTests : IAsyncLifetime
+public sealed class FakeArchiveOrgMetadataTests : FakeArchiveOrgTestBase
 {
-    private FakeArchiveOrg fake = null!;
-    private HttpClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        fake = await FakeArchiveOrg.StartAsync();
-        client = ClientFor(fake);
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await fake.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("gd73-06-10.sbd.hollister.174.sbeok.shnf")]
     [InlineData("gd70-10-23.aud.wolfson.15080.sbefail.shnf")]
@@ -33,7 +18,7 @@ public sealed class FakeArchiveOrgMetadataTests : IAsyncLifetime
     {
         var expected = await File.ReadAllBytesAsync(FixturePath(identifier + ".json"));
 
-        using var response = await client.GetAsync(MetadataPath(identifier));
+        using var response = await Client.GetAsync(MetadataPath(identifier));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -46,7 +31,7 @@ public sealed class FakeArchiveOrgMetadataTests : IAsyncLifetime
     [InlineData("search-scrape-nasa-first-page")]
     public async Task Unknown_identifier_and_search_fixtures_answer_200_with_an_empty_object(string identifier)
     {
-        using var response = await client.GetAsync(MetadataPath(identifier));
+        using var response = await Client.GetAsync(MetadataPath(identifier));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("{}", await response.Content.ReadAsStringAsync());
@@ -59,32 +44,32 @@ public sealed class FakeArchiveOrgMetadataTests : IAsyncLifetime
     [InlineData("a b+c&d", "{}")]
     public async Task AddItem_serves_the_raw_body_for_any_identifier(string identifier, string body)
     {
-        fake.AddItem(identifier, body);
+        Fake.AddItem(identifier, body);
 
-        var served = await client.GetStringAsync(MetadataPath(identifier));
+        var served = await Client.GetStringAsync(MetadataPath(identifier));
 
         Assert.Equal(body, served);
-        Assert.Equal("/metadata/" + identifier, fake.Requests.Single().Path);
+        Assert.Equal("/metadata/" + identifier, Fake.Requests.Single().Path);
     }
 
     [Fact]
     public async Task AddItem_replaces_a_fixture_and_RemoveItem_forgets_it()
     {
         const string identifier = "nasa";
-        fake.AddItem(identifier, """{"replaced":true}""");
-        Assert.Equal("""{"replaced":true}""", await client.GetStringAsync(MetadataPath(identifier)));
+        Fake.AddItem(identifier, """{"replaced":true}""");
+        Assert.Equal("""{"replaced":true}""", await Client.GetStringAsync(MetadataPath(identifier)));
 
-        fake.RemoveItem(identifier);
+        Fake.RemoveItem(identifier);
 
-        Assert.Equal("{}", await client.GetStringAsync(MetadataPath(identifier)));
-        var listing = await GetJsonAsync(client, ScrapePath("collection:movies"));
+        Assert.Equal("{}", await Client.GetStringAsync(MetadataPath(identifier)));
+        var listing = await GetJsonAsync(Client, ScrapePath("collection:movies"));
         Assert.Empty(Identifiers(listing));
     }
 
     [Fact]
     public async Task Other_paths_answer_404()
     {
-        using var response = await client.GetAsync("advancedsearch.php?q=collection%3Aetree");
+        using var response = await Client.GetAsync("advancedsearch.php?q=collection%3Aetree");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

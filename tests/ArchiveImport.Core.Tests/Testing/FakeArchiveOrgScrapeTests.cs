@@ -6,25 +6,10 @@ using static ArchiveImport.Core.Tests.Testing.FakeArchiveHttp;
 
 namespace ArchiveImport.Core.Tests.Testing;
 
-public sealed class FakeArchiveOrgScrapeTests : IAsyncLifetime
+public sealed class FakeArchiveOrgScrapeTests : FakeArchiveOrgTestBase
 {
     private const string Gd70 = "gd70-10-23.aud.wolfson.15080.sbefail.shnf";
     private const string Gd73 = "gd73-06-10.sbd.hollister.174.sbeok.shnf";
-
-    private FakeArchiveOrg fake = null!;
-    private HttpClient client = null!;
-
-    public async Task InitializeAsync()
-    {
-        fake = await FakeArchiveOrg.StartAsync();
-        client = ClientFor(fake);
-    }
-
-    public async Task DisposeAsync()
-    {
-        client.Dispose();
-        await fake.DisposeAsync();
-    }
 
     [Theory]
     [InlineData("collection:GratefulDead")]
@@ -34,7 +19,7 @@ public sealed class FakeArchiveOrgScrapeTests : IAsyncLifetime
     [InlineData("mediatype:etree AND collection:GratefulDead")]
     public async Task Lists_fixture_collection_members_for_every_clause_form(string query)
     {
-        var page = await GetJsonAsync(client, ScrapePath(query));
+        var page = await GetJsonAsync(Client, ScrapePath(query));
 
         Assert.Equal([Gd70, Gd73], Identifiers(page));
         Assert.Equal(2, page.GetProperty("count").GetInt32());
@@ -49,7 +34,7 @@ public sealed class FakeArchiveOrgScrapeTests : IAsyncLifetime
     [InlineData("nasa", new string[0])]
     public async Task Collection_membership_comes_from_string_or_array_metadata_without_duplicates(string collection, string[] expected)
     {
-        var page = await GetJsonAsync(client, ScrapePath($"collection:{collection}"));
+        var page = await GetJsonAsync(Client, ScrapePath($"collection:{collection}"));
 
         Assert.Equal(expected, Identifiers(page));
     }
@@ -57,7 +42,7 @@ public sealed class FakeArchiveOrgScrapeTests : IAsyncLifetime
     [Fact]
     public async Task Requested_fields_are_copied_from_the_metadata_as_they_are()
     {
-        var page = await GetJsonAsync(client, ScrapePath("collection:GratefulDead", fields: "identifier,date,collection,no_such_field"));
+        var page = await GetJsonAsync(Client, ScrapePath("collection:GratefulDead", fields: "identifier,date,collection,no_such_field"));
 
         var item = page.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("identifier").GetString() == Gd73);
         Assert.Equal("1973-06-10", item.GetProperty("date").GetString());
@@ -71,9 +56,9 @@ public sealed class FakeArchiveOrgScrapeTests : IAsyncLifetime
     [Fact]
     public async Task Identifiers_without_an_item_are_listed_with_the_identifier_only()
     {
-        fake.AddToCollection("ghosts", "ghost-b", "ghost-a");
+        Fake.AddToCollection("ghosts", "ghost-b", "ghost-a");
 
-        var page = await GetJsonAsync(client, ScrapePath("collection:ghosts", fields: "title,date"));
+        var page = await GetJsonAsync(Client, ScrapePath("collection:ghosts", fields: "title,date"));
 
         Assert.Equal(["ghost-a", "ghost-b"], Identifiers(page));
         Assert.All(page.GetProperty("items").EnumerateArray(), i => Assert.Single(i.EnumerateObject()));
@@ -82,23 +67,23 @@ public sealed class FakeArchiveOrgScrapeTests : IAsyncLifetime
     [Fact]
     public async Task AddItem_lists_the_item_in_the_given_collections()
     {
-        fake.AddItem("show-1", """{"metadata":{"identifier":"show-1","title":"Show One"}}""", "TestBand", "etree");
+        Fake.AddItem("show-1", """{"metadata":{"identifier":"show-1","title":"Show One"}}""", "TestBand", "etree");
 
-        var page = await GetJsonAsync(client, ScrapePath("collection:TestBand", fields: "title"));
+        var page = await GetJsonAsync(Client, ScrapePath("collection:TestBand", fields: "title"));
 
         Assert.Equal("Show One", page.GetProperty("items")[0].GetProperty("title").GetString());
-        Assert.Contains("show-1", Identifiers(await GetJsonAsync(client, ScrapePath("collection:etree"))));
+        Assert.Contains("show-1", Identifiers(await GetJsonAsync(Client, ScrapePath("collection:etree"))));
     }
 
     [Fact]
     public async Task Pages_with_a_cursor_until_the_last_page_which_has_none()
     {
         var identifiers = Enumerable.Range(0, 101).Select(i => $"big-{i:D4}").ToArray();
-        fake.AddToCollection("big", identifiers.Reverse().ToArray());
+        Fake.AddToCollection("big", identifiers.Reverse().ToArray());
 
-        var first = await GetJsonAsync(client, ScrapePath("collection:big", count: 100));
+        var first = await GetJsonAsync(Client, ScrapePath("collection:big", count: 100));
         var cursor = first.GetProperty("cursor").GetString()!;
-        var second = await GetJsonAsync(client, ScrapePath("collection:big", count: 100, cursor: cursor));
+        var second = await GetJsonAsync(Client, ScrapePath("collection:big", count: 100, cursor: cursor));
 
         Assert.Equal(100, first.GetProperty("count").GetInt32());
         Assert.Equal(101, first.GetProperty("total").GetInt32());
@@ -111,10 +96,10 @@ public sealed class FakeArchiveOrgScrapeTests : IAsyncLifetime
     [Fact]
     public async Task A_collection_that_fills_its_pages_exactly_ends_without_an_empty_page()
     {
-        fake.AddToCollection("even", Enumerable.Range(0, 200).Select(i => $"even-{i:D4}").ToArray());
+        Fake.AddToCollection("even", Enumerable.Range(0, 200).Select(i => $"even-{i:D4}").ToArray());
 
-        var first = await GetJsonAsync(client, ScrapePath("collection:even", count: 100));
-        var second = await GetJsonAsync(client, ScrapePath("collection:even", count: 100, cursor: first.GetProperty("cursor").GetString()));
+        var first = await GetJsonAsync(Client, ScrapePath("collection:even", count: 100));
+        var second = await GetJsonAsync(Client, ScrapePath("collection:even", count: 100, cursor: first.GetProperty("cursor").GetString()));
 
         Assert.Equal(100, Identifiers(second).Length);
         Assert.False(second.TryGetProperty("cursor", out _));
@@ -123,9 +108,9 @@ public sealed class FakeArchiveOrgScrapeTests : IAsyncLifetime
     [Fact]
     public async Task Count_defaults_to_5000()
     {
-        fake.AddToCollection("large", Enumerable.Range(0, 5001).Select(i => $"large-{i:D5}").ToArray());
+        Fake.AddToCollection("large", Enumerable.Range(0, 5001).Select(i => $"large-{i:D5}").ToArray());
 
-        var page = await GetJsonAsync(client, ScrapePath("collection:large"));
+        var page = await GetJsonAsync(Client, ScrapePath("collection:large"));
 
         Assert.Equal(5000, page.GetProperty("count").GetInt32());
         Assert.True(page.TryGetProperty("cursor", out _));
@@ -137,7 +122,7 @@ public sealed class FakeArchiveOrgScrapeTests : IAsyncLifetime
     [InlineData(-5)]
     public async Task Count_below_100_is_rejected_like_the_real_api(int count)
     {
-        using var response = await client.GetAsync(ScrapePath("collection:etree", count: count));
+        using var response = await Client.GetAsync(ScrapePath("collection:etree", count: count));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("""{"error":"count must be at least 100"}""", await response.Content.ReadAsStringAsync());
@@ -148,7 +133,7 @@ public sealed class FakeArchiveOrgScrapeTests : IAsyncLifetime
     [InlineData("Z2FyYmFnZQ==")]
     public async Task An_unknown_cursor_is_rejected_with_an_error_body(string cursor)
     {
-        using var response = await client.GetAsync(ScrapePath("collection:etree", count: 100, cursor: cursor));
+        using var response = await Client.GetAsync(ScrapePath("collection:etree", count: 100, cursor: cursor));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -158,7 +143,7 @@ public sealed class FakeArchiveOrgScrapeTests : IAsyncLifetime
     [Fact]
     public async Task A_query_without_a_collection_clause_is_rejected()
     {
-        using var response = await client.GetAsync(ScrapePath("mediatype:etree"));
+        using var response = await Client.GetAsync(ScrapePath("mediatype:etree"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -166,12 +151,12 @@ public sealed class FakeArchiveOrgScrapeTests : IAsyncLifetime
     [Fact]
     public async Task StuckCursor_repeats_the_first_page_and_its_cursor()
     {
-        fake.AddToCollection("stuck", Enumerable.Range(0, 150).Select(i => $"stuck-{i:D4}").ToArray());
-        fake.StuckCursor = true;
+        Fake.AddToCollection("stuck", Enumerable.Range(0, 150).Select(i => $"stuck-{i:D4}").ToArray());
+        Fake.StuckCursor = true;
 
-        var first = await GetJsonAsync(client, ScrapePath("collection:stuck", count: 100));
+        var first = await GetJsonAsync(Client, ScrapePath("collection:stuck", count: 100));
         var cursor = first.GetProperty("cursor").GetString();
-        var second = await GetJsonAsync(client, ScrapePath("collection:stuck", count: 100, cursor: cursor));
+        var second = await GetJsonAsync(Client, ScrapePath("collection:stuck", count: 100, cursor: cursor));
 
         Assert.Equal(cursor, second.GetProperty("cursor").GetString());
         Assert.Equal(Identifiers(first), Identifiers(second));
