@@ -28,6 +28,9 @@ public sealed class ImportRun
     public bool StopRequested { get; init; }
     public string? ErrorMessage { get; init; }
 
+    /// <summary>The kind of import as an enum, for the lock it holds.</summary>
+    public ImportKind Kind => Enum.Parse<ImportKind>(Type, ignoreCase: true);
+
     public TimeSpan Duration => (FinishedAt ?? HeartbeatAt) - StartedAt;
 
     public string Holder => $"run {Id} on host {Host}, pid {Pid}, since {StartedAt:yyyy-MM-dd HH:mm:ss} UTC";

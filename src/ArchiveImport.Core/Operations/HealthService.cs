@@ -66,7 +66,7 @@ public sealed class HealthService
         }
 
         var running = services.Runs.Running();
-        var alive = running.Where(r => services.Locks.IsHeld(Kind(r), r.ArtistId)).ToList();
+        var alive = running.Where(r => services.Locks.IsHeld(r.Kind, r.ArtistId)).ToList();
         var dead = running.Except(alive).ToList();
 
         if (include("active-imports"))
@@ -149,8 +149,6 @@ public sealed class HealthService
                 alive.Count);
         }
     }
-
-    private static ImportKind Kind(ImportRun run) => Enum.Parse<ImportKind>(run.Type, ignoreCase: true);
 
     private static string Describe(ImportRun run) => $"{run.Type} of {run.Artist}, {run.Holder}";
 

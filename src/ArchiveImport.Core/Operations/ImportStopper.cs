@@ -20,8 +20,7 @@ public sealed class ImportStopper
     /// <summary>Stops one run and returns it as it is afterwards.</summary>
     public ImportRun Stop(ImportRun run, bool force, IJobReporter reporter)
     {
-        var kind = Enum.Parse<ImportKind>(run.Type, ignoreCase: true);
-        if (!services.Locks.IsHeld(kind, run.ArtistId))
+        if (!services.Locks.IsHeld(run.Kind, run.ArtistId))
         {
             services.Runs.MarkEnded(run.Id, RunStatus.Failed,
                 $"The process (host {run.Host}, pid {run.Pid}) ended without finishing; marked failed by Stop-ArchiveImport at {services.Now:u}.", services.Now);

@@ -32,10 +32,4 @@ public sealed class ArtistRepository
         using var connection = database.Open();
         return connection.ExecuteScalar<int?>("SELECT artist_id FROM archivedotorg_artist WHERE artist_name = @name", new { name });
     }
-
-    public IReadOnlyList<string> Names()
-    {
-        using var connection = database.Open();
-        return connection.Query<string>("SELECT artist_name FROM archivedotorg_artist ORDER BY artist_name").AsList();
-    }
 }
