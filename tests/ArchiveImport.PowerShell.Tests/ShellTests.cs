@@ -61,6 +61,38 @@ public sealed class ShellTests
     }
 
     [Fact]
+    public async Task A_script_takes_named_parameters_and_switches_as_pwsh_does_and_its_exit_code_is_returned()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = TestHome.Create(archive.BaseAddress);
+        var script = Path.Combine(home.Path, "named.ps1");
+        File.WriteAllText(script, "param([string] $Artist, [int] $Count = 1, [switch] $Loud)\n\"$Artist|$Count|$Loud\"\nexit 3\n");
+
+        var outcome = await ShellProcess.RunAsync(home.Path, "-NoProfile", "-File", script, "-Artist", "Grateful Dead", "-Loud");
+
+        Assert.Equal(3, outcome.ExitCode);
+        Assert.Contains("Grateful Dead|1|True", outcome.Output);
+    }
+
+    [Fact]
+    public async Task The_standard_cmdlets_the_runbook_pipes_into_are_there()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = TestHome.Create(archive.BaseAddress);
+
+        var outcome = await ShellProcess.RunAsync(home.Path, "-NonInteractive", "-Command",
+            "Get-ArchiveHealth | Sort-Object Id | Select-Object -First 2 Id, Status | ConvertTo-Json -Compress; " +
+            "Get-ArchiveHealth -Check schema | Export-Csv -Path health.csv; (Get-Content health.csv).Count; Test-Path health.csv; " +
+            "Write-Output done | Format-List");
+
+        Assert.True(outcome.ExitCode == 0, outcome.Errors);
+        Assert.Contains("[{\"Id\":", outcome.Output);
+        Assert.Contains("True", outcome.Output);
+        Assert.Contains("done", outcome.Output);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(home.Path, "health.csv")).Length);
+    }
+
+    [Fact]
     public async Task Killing_the_process_mid_run_leaves_no_partial_file_or_show_and_the_next_run_completes_the_same()
     {
         await using var archive = await FakeArchiveOrg.StartAsync();
