@@ -27,7 +27,11 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags = @('archive.org', 'etree', 'import', 'catalog')
+            Tags         = @('archive.org', 'etree', 'import', 'catalog', 'Linux', 'MacOS', 'Windows')
+            ProjectUri   = 'https://github.com/archiveimport/archiveimport'
+            LicenseUri   = 'https://github.com/archiveimport/archiveimport/blob/main/LICENSE'
+            ReleaseNotes = 'Runs in a real pwsh 7.6+: dependencies load in a private assembly load context (no clashes with other modules), native SQLite for linux-x64, linux-arm64, osx-x64, osx-arm64 and win-x64. Stopping a pipeline early ends its run and frees its lock. Times are UTC. See docs/RUNBOOK.md.'
+
         }
     }
 }
