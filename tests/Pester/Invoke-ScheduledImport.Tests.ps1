@@ -1,30 +1,24 @@
-# Pester 5 specification of deployment/Invoke-ScheduledImport.ps1, for machines with pwsh and Pester
-# (./build.ps1 -Task Pester). The same behaviour is checked in-process by the xUnit test DeploymentScriptTests.
+# Pester 5 specification of deployment/Invoke-ScheduledImport.ps1, run in real pwsh against the packaged module.
 BeforeAll {
-    $module = $env:ARCHIVEIMPORT_MODULE
-    if (-not $module) { throw 'Set ARCHIVEIMPORT_MODULE to the built ArchiveImport.psd1 (build.ps1 -Task Pester does).' }
-    Import-Module $module -Force
-    $script = Join-Path $PSScriptRoot '../../deployment/Invoke-ScheduledImport.ps1'
-    $repo = Resolve-Path (Join-Path $PSScriptRoot '../..')
-    $fake = Start-Process dotnet -ArgumentList @('run', '--project', "$repo/tests/ArchiveImport.FakeArchive", '--', '--port', '18085', '--ignore-stdin') -PassThru
-    Start-Sleep -Seconds 8
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestEnvironment.psm1') -Force
+    Add-PackageToModulePath
+    Import-Module ArchiveImport -Force
+    $script = Get-RepoPath 'deployment/Invoke-ScheduledImport.ps1'
+    $fake = Start-FakeArchive
 }
 
 AfterAll {
-    if ($fake) { Stop-Process -Id $fake.Id -Force -ErrorAction SilentlyContinue }
+    Stop-TestServer $fake
 }
 
 Describe 'Invoke-ScheduledImport' {
     BeforeEach {
-        $testHome = Join-Path ([IO.Path]::GetTempPath()) ("aipester-" + [guid]::NewGuid().ToString('N'))
-        New-Item -ItemType Directory -Path "$testHome/config/artists" | Out-Null
-        Copy-Item "$repo/config/artists/*.yaml" "$testHome/config/artists"
-        Set-Content "$testHome/config/archiveimport.yaml" "archiveUrl: http://127.0.0.1:18085`nretryBaseDelaySeconds: 0.02"
+        $testHome = New-TestHome $fake.Url
         Push-Location $testHome
     }
     AfterEach {
         Pop-Location
-        Remove-Item $testHome -Recurse -Force
+        Remove-TestHome $testHome
     }
 
     It 'imports each artist and reports one summary per artist' {

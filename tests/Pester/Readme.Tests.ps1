@@ -28,7 +28,7 @@ Describe 'README: using the module from pwsh' {
             Copy-Item (Get-TestPackage) (Join-Path $work 'out/ArchiveImport') -Recurse
             $script = ($lines | Select-Object -Skip 1) -join "`n"
             $environment = @{ HOME = $user; XDG_DATA_HOME = "$user/.local/share"; PSModulePath = ''; ARCHIVEIMPORT_ARCHIVE_URL = $fake.Url }
-            $child = Invoke-ChildPwsh -WorkingDirectory $work -Environment $environment -Script $script
+            $child = Invoke-ChildPwsh -WorkingDirectory $work -Environment $environment -Script $script -AsTyped
             $child.ExitCode | Should -Be 0 -Because $child.Errors
             $child.Errors | Should -BeNullOrEmpty
             $child.Output | Should -Match 'gd73-06-10\.sbd\.hollister\.174\.sbeok\.shnf'

@@ -101,12 +101,15 @@ function Invoke-ChildPwsh {
         [Parameter(Mandatory)] [string] $Script,
         [string] $WorkingDirectory = (Get-Location).Path,
         [hashtable] $Environment = @{},
-        [int] $TimeoutSeconds = 180
+        [int] $TimeoutSeconds = 180,
+        # Each line typed at the prompt, one command at a time (as an operator at a terminal), instead of one script.
+        [switch] $AsTyped
     )
     $file = Join-Path ([IO.Path]::GetTempPath()) ('aipester-' + [guid]::NewGuid().ToString('N') + '.ps1')
     Set-Content -Path $file -Value $Script
     $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($a in (Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', $file) { $start.ArgumentList.Add($a) }
+    $mode = $AsTyped ? @('-Command', '-') : @('-NonInteractive', '-File', $file)
+    foreach ($a in @((Join-Path $PSHOME 'pwsh.dll'), '-NoProfile') + $mode) { $start.ArgumentList.Add($a) }
     $start.WorkingDirectory = $WorkingDirectory
     $start.RedirectStandardInput = $true
     $start.RedirectStandardOutput = $true
@@ -116,6 +119,7 @@ function Invoke-ChildPwsh {
     $start.Environment['NO_COLOR'] = '1'
     foreach ($key in $Environment.Keys) { $start.Environment[$key] = $Environment[$key] }
     $process = [Diagnostics.Process]::Start($start)
+    if ($AsTyped) { $process.StandardInput.Write($Script + "`n") }
     $process.StandardInput.Close()
     $output = $process.StandardOutput.ReadToEndAsync()
     $errors = $process.StandardError.ReadToEndAsync()
