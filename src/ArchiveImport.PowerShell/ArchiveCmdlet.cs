@@ -81,7 +81,7 @@ public abstract class ArchiveCmdlet : PSCmdlet
         {
             ImportLockedException => ("ImportAlreadyRunning", ProblemKind.ResourceBusy),
             ArtistNotConfiguredException => ("ArtistNotConfigured", ProblemKind.NotFound),
-            Core.Catalog.ArtistConfigException => ("InvalidArtistConfig", ProblemKind.InvalidData),
+            Core.ArtistConfigs.ArtistConfigException => ("InvalidArtistConfig", ProblemKind.InvalidData),
             _ => (null, ProblemKind.InvalidArgument),
         };
         if (id is null)

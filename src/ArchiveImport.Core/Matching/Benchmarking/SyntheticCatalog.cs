@@ -1,5 +1,5 @@
 using System.Globalization;
-using ArchiveImport.Core.Catalog;
+using ArchiveImport.Core.ArtistConfigs;
 
 namespace ArchiveImport.Core.Matching.Benchmarking;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using ArchiveImport.Core.Matching;
 
-namespace ArchiveImport.Core.Catalog;
+namespace ArchiveImport.Core.ArtistConfigs;
 
 /// <summary>
 /// The folder of artist YAML files (one artist per <c>*.yaml</c> or <c>*.yml</c> file, usually

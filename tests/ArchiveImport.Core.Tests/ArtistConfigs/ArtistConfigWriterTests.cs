@@ -1,7 +1,7 @@
 using System.Text;
-using ArchiveImport.Core.Catalog;
+using ArchiveImport.Core.ArtistConfigs;
 
-namespace ArchiveImport.Core.Tests.Catalog;
+namespace ArchiveImport.Core.Tests.ArtistConfigs;
 
 public sealed class ArtistConfigWriterTests : IDisposable
 {

@@ -2,7 +2,7 @@ using System.Text;
 using ArchiveImport.Core.Matching;
 using YamlDotNet.Core;
 
-namespace ArchiveImport.Core.Catalog;
+namespace ArchiveImport.Core.ArtistConfigs;
 
 /// <summary>An alias to give the song with key <see cref="SongKey"/>.</summary>
 public sealed record AliasAddition(string SongKey, string Alias);
