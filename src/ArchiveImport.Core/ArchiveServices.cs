@@ -1,5 +1,5 @@
 using ArchiveImport.Core.ArtistConfigs;
-using ArchiveImport.Core.Imports;
+using ArchiveImport.Core.Matching;
 using ArchiveImport.Core.Metadata;
 using ArchiveImport.Core.Settings;
 using ArchiveImport.Core.Storage;

@@ -1,5 +1,3 @@
-using ArchiveImport.Core.ArtistConfigs;
-
 namespace ArchiveImport.Core.Matching;
 
 /// <summary>

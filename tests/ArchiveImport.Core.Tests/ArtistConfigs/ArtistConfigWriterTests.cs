@@ -1,5 +1,6 @@
 using System.Text;
 using ArchiveImport.Core.ArtistConfigs;
+using ArchiveImport.Core.Matching;
 
 namespace ArchiveImport.Core.Tests.ArtistConfigs;
 

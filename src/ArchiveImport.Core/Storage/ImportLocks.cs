@@ -1,8 +1,7 @@
-using ArchiveImport.Core.Storage;
 using Dapper;
 using MySqlConnector;
 
-namespace ArchiveImport.Core.Imports;
+namespace ArchiveImport.Core.Storage;
 
 public enum ImportKind
 {
