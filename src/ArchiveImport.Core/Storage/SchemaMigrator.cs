@@ -1,5 +1,4 @@
 using System.Reflection;
-using ArchiveImport.Core.Settings;
 using Dapper;
 using FluentMigrator;
 using FluentMigrator.Runner;
@@ -69,7 +68,7 @@ public sealed class SchemaMigrator
         .AddFluentMigratorCore()
         .ConfigureRunner(runner =>
         {
-            _ = database.Target.Engine == DatabaseEngine.MySql ? runner.AddMySql5() : runner.AddSQLite();
+            database.AddMigrationRunner(runner);
             runner.WithGlobalConnectionString(database.Target.ConnectionString)
                 .WithVersionTable(new ArchiveVersionTable())
                 .ScanIn(typeof(SchemaMigrator).Assembly).For.Migrations();
