@@ -1,5 +1,5 @@
-using ArchiveImport.Core.Catalog;
-using ArchiveImport.Core.Imports;
+using ArchiveImport.Core.ArtistConfigs;
+using ArchiveImport.Core.Matching;
 using ArchiveImport.Core.Metadata;
 using ArchiveImport.Core.Settings;
 using ArchiveImport.Core.Storage;
@@ -13,7 +13,7 @@ public sealed class ArchiveServices
     {
         Settings = settings;
         Clock = clock ?? TimeProvider.System;
-        Database = new CatalogDatabase(settings.Database);
+        Database = CatalogDatabase.For(settings.Database);
         Schema = new SchemaMigrator(Database);
         Artists = new ArtistRepository(Database);
         Runs = new ImportRunRepository(Database);
@@ -21,7 +21,7 @@ public sealed class ArchiveServices
         Catalog = new CatalogRepository(Database);
         Activity = new ActivityLog(Database);
         Metrics = new DailyMetrics(Database);
-        Locks = ImportLocks.For(Database, settings.LockDirectory);
+        Locks = Database.CreateLocks(settings.LockDirectory);
         MetadataFiles = new MetadataStore(settings.MetadataDirectory);
         ArtistConfigs = new ArtistConfigStore(settings.ArtistConfigDirectory);
     }
@@ -43,18 +43,25 @@ public sealed class ArchiveServices
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
     /// <summary>
-    /// Makes sure the schema is current: the embedded SQLite catalog is migrated on first use; a MySQL catalog
-    /// is shared and only migrated on purpose, so an old one stops the caller with what to run.
+    /// Makes sure the schema is current, as the database's engine decides: a catalog that migrates on first use (the
+    /// embedded SQLite one) is migrated; a shared MySQL catalog is only migrated on purpose, so an old one stops the
+    /// caller with what to run. With <paramref name="requireCurrent"/> false (health checks, Update-ArchiveDatabase)
+    /// a shared catalog is left alone, not even read: the caller reports on its schema itself.
     /// </summary>
-    public void EnsureSchema()
+    public void EnsureSchema(bool requireCurrent = true)
     {
+        if (!requireCurrent && !Database.MigratesOnFirstUse)
+        {
+            return;
+        }
+
         var status = Schema.GetStatus();
         if (status.IsCurrent)
         {
             return;
         }
 
-        if (Database.Target.Engine == DatabaseEngine.Sqlite)
+        if (Database.MigratesOnFirstUse)
         {
             Schema.MigrateUp();
             return;

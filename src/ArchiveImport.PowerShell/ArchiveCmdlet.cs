@@ -42,9 +42,9 @@ public abstract class ArchiveCmdlet : PSCmdlet
             services = new ArchiveServices(settings);
             WriteVerbose($"Catalog: {settings.Database.Display}; home: {settings.HomeDirectory}.");
             // The embedded SQLite catalog is always brought up to date; a shared MySQL one only on purpose.
-            if (UsesCatalog && (RequiresCurrentSchema || settings.Database.Engine == DatabaseEngine.Sqlite))
+            if (UsesCatalog)
             {
-                services.EnsureSchema();
+                services.EnsureSchema(requireCurrent: RequiresCurrentSchema);
             }
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidDataException or FileNotFoundException)
@@ -81,7 +81,7 @@ public abstract class ArchiveCmdlet : PSCmdlet
         {
             ImportLockedException => ("ImportAlreadyRunning", ProblemKind.ResourceBusy),
             ArtistNotConfiguredException => ("ArtistNotConfigured", ProblemKind.NotFound),
-            Core.Catalog.ArtistConfigException => ("InvalidArtistConfig", ProblemKind.InvalidData),
+            Core.ArtistConfigs.ArtistConfigException => ("InvalidArtistConfig", ProblemKind.InvalidData),
             _ => (null, ProblemKind.InvalidArgument),
         };
         if (id is null)
@@ -107,7 +107,7 @@ public abstract class ArchiveCmdlet : PSCmdlet
     /// <summary>Messages from drivers may echo a connection string; never let a password reach the error stream.</summary>
     private Exception Redacted(Exception exception)
     {
-        if (services is null || services.Database.Target.Engine != DatabaseEngine.MySql)
+        if (services is null)
         {
             return exception;
         }

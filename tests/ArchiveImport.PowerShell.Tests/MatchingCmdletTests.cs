@@ -1,4 +1,4 @@
-using ArchiveImport.Core.Catalog;
+using ArchiveImport.Core.ArtistConfigs;
 using ArchiveImport.Core.Imports;
 using ArchiveImport.Core.Matching;
 using ArchiveImport.Core.Matching.Benchmarking;

@@ -1,4 +1,4 @@
-using ArchiveImport.Core.Imports;
+using ArchiveImport.Core.Storage;
 using ArchiveImport.PowerShell.Tests.Support;
 using ArchiveImport.Testing;
 using Microsoft.Data.Sqlite;

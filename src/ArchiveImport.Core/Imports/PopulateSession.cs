@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using ArchiveImport.Core.ArchiveOrg;
-using ArchiveImport.Core.Catalog;
+using ArchiveImport.Core.ArtistConfigs;
 using ArchiveImport.Core.Matching;
 using ArchiveImport.Core.Metadata;
 using ArchiveImport.Core.Storage;

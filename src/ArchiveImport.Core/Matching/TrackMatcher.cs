@@ -1,5 +1,3 @@
-using ArchiveImport.Core.Catalog;
-
 namespace ArchiveImport.Core.Matching;
 
 /// <summary>

@@ -8,8 +8,6 @@ namespace ArchiveImport.Core.Metadata;
 /// </summary>
 public sealed class MetadataStore
 {
-    private const string TemporarySuffix = ".partial";
-
     public MetadataStore(string root) => Root = Path.GetFullPath(root);
 
     public string Root { get; }
@@ -26,22 +24,7 @@ public sealed class MetadataStore
     {
         path = Contained(path);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Guid.NewGuid():N}{TemporarySuffix}";
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
+        AtomicFile.Write(path, content);
     }
 
     /// <summary>Removes temporary files a killed run left behind; call while holding the artist's download lock.</summary>
@@ -54,9 +37,9 @@ public sealed class MetadataStore
         }
 
         var removed = 0;
-        foreach (var file in Directory.EnumerateFiles(directory, "*" + TemporarySuffix))
+        foreach (var file in Directory.EnumerateFiles(directory, "*" + AtomicFile.TemporarySuffix))
         {
-            removed += TryDelete(file) ? 1 : 0;
+            removed += AtomicFile.TryDelete(file) ? 1 : 0;
         }
 
         return removed;
@@ -93,22 +76,5 @@ public sealed class MetadataStore
         }
 
         return full;
-    }
-
-    private static bool TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-            return true;
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using ArchiveImport.Core.Imports;
 using ArchiveImport.Core.Storage;
 
 namespace ArchiveImport.Core.Operations;

@@ -1,28 +1,41 @@
 using System.Data.Common;
 using ArchiveImport.Core.Settings;
-using Microsoft.Data.Sqlite;
-using MySqlConnector;
+using FluentMigrator.Runner;
 
 namespace ArchiveImport.Core.Storage;
 
-/// <summary>Opens connections to the catalog and knows its SQL dialect.</summary>
-public sealed class CatalogDatabase
+/// <summary>
+/// Opens connections to the catalog and holds everything that differs between its database engines: the SQL dialect,
+/// how a connection is opened, the import locks, the migration runner and whether the schema is migrated on first
+/// use. One subclass per engine (<see cref="SqliteCatalogDatabase"/>, <see cref="MySqlCatalogDatabase"/>); everyone
+/// else asks the object instead of testing which engine it is.
+/// </summary>
+public abstract class CatalogDatabase
 {
-    public CatalogDatabase(DatabaseTarget target)
-    {
-        Target = target;
-        Dialect = target.Engine == DatabaseEngine.MySql ? new MySqlDialect() : new SqliteDialect();
-    }
+    private protected CatalogDatabase(DatabaseTarget target) => Target = target;
 
     public DatabaseTarget Target { get; }
 
-    public ISqlDialect Dialect { get; }
+    public abstract ISqlDialect Dialect { get; }
+
+    /// <summary>
+    /// True for a catalog that is brought up to date whenever it is used (the embedded one); false for a shared one,
+    /// which only Update-ArchiveDatabase migrates.
+    /// </summary>
+    public abstract bool MigratesOnFirstUse { get; }
+
+    /// <summary>The one place that turns the configured engine into its database object.</summary>
+    public static CatalogDatabase For(DatabaseTarget target) => target.Engine switch
+    {
+        DatabaseEngine.MySql => new MySqlCatalogDatabase(target),
+        _ => new SqliteCatalogDatabase(target),
+    };
 
     public DbConnection Open()
     {
         try
         {
-            return Target.Engine == DatabaseEngine.MySql ? OpenMySql() : OpenSqlite();
+            return OpenConnection();
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
@@ -32,26 +45,14 @@ public sealed class CatalogDatabase
         }
     }
 
-    private MySqlConnection OpenMySql()
-    {
-        // Every timestamp is passed in as a UTC value and DATETIME keeps it as given, so the session's time zone
-        // never matters to what is stored (operators' NOW() queries want a UTC server, see docs/RUNBOOK.md).
-        var connection = new MySqlConnection(Target.ConnectionString);
-        connection.Open();
-        return connection;
-    }
+    /// <summary>The locks that keep imports to one download and one populate per artist.</summary>
+    public abstract IImportLocks CreateLocks(string lockDirectory);
 
-    private SqliteConnection OpenSqlite()
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Target.SqlitePath!)!);
-        var connection = new SqliteConnection(Target.ConnectionString + ";Default Timeout=60");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        // WAL lets readers (health checks) run beside a writer; busy_timeout waits instead of failing on a lock.
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=60000; PRAGMA synchronous=NORMAL;";
-        command.ExecuteNonQuery();
-        return connection;
-    }
+    /// <summary>Points FluentMigrator's runner at this engine.</summary>
+    internal abstract void AddMigrationRunner(IMigrationRunnerBuilder runner);
+
+    /// <summary>An open connection; the driver's exceptions pass through to <see cref="Open"/>.</summary>
+    private protected abstract DbConnection OpenConnection();
 }
 
 /// <summary>The catalog database cannot be reached or opened: nothing can go on.</summary>

@@ -1,6 +1,5 @@
 using System.Data;
-using ArchiveImport.Core.Catalog;
-using ArchiveImport.Core.Imports;
+using ArchiveImport.Core.ArtistConfigs;
 using ArchiveImport.Core.Matching;
 using ArchiveImport.Core.Metadata;
 using Dapper;

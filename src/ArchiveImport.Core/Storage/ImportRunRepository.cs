@@ -1,4 +1,3 @@
-using ArchiveImport.Core.Imports;
 using Dapper;
 
 namespace ArchiveImport.Core.Storage;

@@ -1,10 +1,7 @@
 using System.Reflection;
-using ArchiveImport.Core.Settings;
 using Dapper;
 using FluentMigrator;
 using FluentMigrator.Runner;
-using FluentMigrator.Runner.Processors.MySql;
-using FluentMigrator.Runner.Processors.SQLite;
 using FluentMigrator.Runner.VersionTableInfo;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -71,26 +68,12 @@ public sealed class SchemaMigrator
         .AddFluentMigratorCore()
         .ConfigureRunner(runner =>
         {
-            _ = database.Target.Engine == DatabaseEngine.MySql ? runner.AddMySql5() : runner.AddSQLite();
-            // FluentMigrator finds a provider by loading its assembly by file; inside the module's private load context
-            // that second copy cannot find its own dependencies, so hand it the providers this assembly already uses.
-            runner.Services.AddScoped<SQLiteDbFactory>(provider => new LoadedSqliteFactory(provider));
-            runner.Services.AddScoped<MySqlDbFactory>(provider => new LoadedMySqlFactory(provider));
+            database.AddMigrationRunner(runner);
             runner.WithGlobalConnectionString(database.Target.ConnectionString)
                 .WithVersionTable(new ArchiveVersionTable())
                 .ScanIn(typeof(SchemaMigrator).Assembly).For.Migrations();
         })
         .BuildServiceProvider(validateScopes: false);
-
-    private sealed class LoadedSqliteFactory(IServiceProvider provider) : SQLiteDbFactory(provider)
-    {
-        protected override System.Data.Common.DbProviderFactory CreateFactory() => Microsoft.Data.Sqlite.SqliteFactory.Instance;
-    }
-
-    private sealed class LoadedMySqlFactory(IServiceProvider provider) : MySqlDbFactory(provider)
-    {
-        protected override System.Data.Common.DbProviderFactory CreateFactory() => MySqlConnector.MySqlConnectorFactory.Instance;
-    }
 
     private sealed class ArchiveVersionTable : IVersionTableMetaData
     {

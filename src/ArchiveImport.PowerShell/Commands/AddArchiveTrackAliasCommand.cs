@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using ArchiveImport.Core.Catalog;
+using ArchiveImport.Core.ArtistConfigs;
 using ArchiveImport.Core.Imports;
 using ArchiveImport.Core.Matching;
 

@@ -31,7 +31,7 @@ public sealed class GetArchiveTrackMatchCommand : ArchiveCmdlet
             artistName = config.Name;
             matcher = new TrackMatcher(config);
         }
-        catch (Exception ex) when (ex is Core.ArtistNotConfiguredException or Core.Catalog.ArtistConfigException)
+        catch (Exception ex) when (ex is Core.ArtistNotConfiguredException or Core.ArtistConfigs.ArtistConfigException)
         {
             Terminate(ex, ex is Core.ArtistNotConfiguredException ? "ArtistNotConfigured" : "InvalidArtistConfig", ErrorCategory.ObjectNotFound, Artist);
         }

@@ -1,5 +1,7 @@
 using System.Management.Automation;
-using ArchiveImport.Core.Catalog;
+using System.Text;
+using ArchiveImport.Core.ArtistConfigs;
+using ArchiveImport.Core.Metadata;
 
 namespace ArchiveImport.PowerShell.Commands;
 
@@ -81,9 +83,7 @@ public sealed class NewArchiveArtistConfigCommand : ArchiveCmdlet
             File.Copy(path, path + ".bak", overwrite: true);
         }
 
-        var temporary = path + ".partial";
-        File.WriteAllText(temporary, text);
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.Write(path, Encoding.UTF8.GetBytes(text));
         WriteObject(new ArtistConfigFile
         {
             Artist = name, Collection = collection, Path = path, Songs = proposal.Songs.Count, ShowsRead = proposal.Shows, TracksRead = proposal.Tracks,

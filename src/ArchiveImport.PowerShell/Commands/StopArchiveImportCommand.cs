@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using ArchiveImport.Core.Imports;
+using ArchiveImport.Core.Storage;
 using ArchiveImport.Core.Operations;
 
 namespace ArchiveImport.PowerShell.Commands;

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using ArchiveImport.Core.Imports;
+using ArchiveImport.Core.Storage;
 using ArchiveImport.Core.Tests.Support;
 using ArchiveImport.Core.Tests.Testing;
 using ArchiveImport.Testing;

@@ -1,5 +1,5 @@
 using ArchiveImport.Core.Matching;
-using ArchiveImport.Core.Tests.Catalog;
+using ArchiveImport.Core.Tests.ArtistConfigs;
 using Xunit;
 using Xunit.Abstractions;
 

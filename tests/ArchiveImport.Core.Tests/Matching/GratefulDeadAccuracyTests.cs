@@ -1,6 +1,6 @@
-using ArchiveImport.Core.Catalog;
+using ArchiveImport.Core.ArtistConfigs;
 using ArchiveImport.Core.Matching;
-using ArchiveImport.Core.Tests.Catalog;
+using ArchiveImport.Core.Tests.ArtistConfigs;
 using Xunit;
 using Xunit.Abstractions;
 

@@ -1,4 +1,4 @@
-using ArchiveImport.Core.Catalog;
+using ArchiveImport.Core.ArtistConfigs;
 using ArchiveImport.Core.Matching;
 using Xunit;
 

@@ -16,7 +16,7 @@ public static class Engines
     public static ArchiveServices Services(TestHome home, TimeProvider? clock = null)
     {
         var services = new ArchiveServices(SettingsLoader.Load(_ => null, home.Path), clock);
-        if (services.Database.Target.Engine == DatabaseEngine.MySql)
+        if (!services.Database.MigratesOnFirstUse)
         {
             services.Schema.MigrateUp();
         }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ArchiveImport.Core.Catalog;
 
 namespace ArchiveImport.Core.Matching.Benchmarking;
 

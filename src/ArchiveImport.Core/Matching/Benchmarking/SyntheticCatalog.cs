@@ -1,5 +1,4 @@
 using System.Globalization;
-using ArchiveImport.Core.Catalog;
 
 namespace ArchiveImport.Core.Matching.Benchmarking;
 
@@ -48,7 +47,7 @@ public static class SyntheticCatalog
                 name += $" ({Capitalise(Words[random.Next(Words.Length)])} {Capitalise(Words[random.Next(Words.Length)])})";
             }
 
-            var key = ArtistConfigStore.Slug(name);
+            var key = Slugs.Of(name);
             if (name.Length < 3 || !names.Add(name) || !keys.Add(key))
             {
                 continue;

@@ -1,4 +1,4 @@
-namespace ArchiveImport.Core.Tests.Catalog;
+namespace ArchiveImport.Core.Tests.ArtistConfigs;
 
 /// <summary>Where the repository's shipped files and the copied test fixtures are.</summary>
 internal static class TestPaths

@@ -1,4 +1,4 @@
-namespace ArchiveImport.Core.Imports;
+namespace ArchiveImport.Core.Storage;
 
 public static class RunStatus
 {

@@ -4,7 +4,7 @@ using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
-namespace ArchiveImport.Core.Catalog;
+namespace ArchiveImport.Core.ArtistConfigs;
 
 /// <summary>Replace <see cref="Length"/> characters at <see cref="Offset"/> of a text with <see cref="Text"/>.</summary>
 internal readonly record struct TextEdit(int Offset, int Length, string Text);

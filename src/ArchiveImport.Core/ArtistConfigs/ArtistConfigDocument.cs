@@ -1,6 +1,6 @@
 using YamlDotNet.Core;
 
-namespace ArchiveImport.Core.Catalog;
+namespace ArchiveImport.Core.ArtistConfigs;
 
 /// <summary>A text value from the YAML file and where it starts, so validation can point at it.</summary>
 internal sealed record LocatedText(string Value, Mark Start);

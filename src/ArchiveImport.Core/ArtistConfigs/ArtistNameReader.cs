@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace ArchiveImport.Core.Catalog;
+namespace ArchiveImport.Core.ArtistConfigs;
 
 /// <summary>
 /// Reads just the top-level <c>name</c> of an artist file, stopping as soon as it is found, so

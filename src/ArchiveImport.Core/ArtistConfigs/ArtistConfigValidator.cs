@@ -1,7 +1,7 @@
 using ArchiveImport.Core.Matching;
 using YamlDotNet.Core;
 
-namespace ArchiveImport.Core.Catalog;
+namespace ArchiveImport.Core.ArtistConfigs;
 
 /// <summary>
 /// Checks an artist document's content and turns it into an <see cref="ArtistConfig"/>. Names,

@@ -1,6 +1,4 @@
-using ArchiveImport.Core.Matching;
-
-namespace ArchiveImport.Core.Imports;
+namespace ArchiveImport.Core.Matching;
 
 /// <summary>How a whole track counts: matched when all its songs are, unmatched when any is not, ignored when it is no song.</summary>
 public enum TrackOutcome

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using ArchiveImport.Core.Catalog;
+using ArchiveImport.Core.ArtistConfigs;
 using ArchiveImport.Core.Matching;
 using Xunit;
 
-namespace ArchiveImport.Core.Tests.Catalog;
+namespace ArchiveImport.Core.Tests.ArtistConfigs;
 
 public sealed class ShippedArtistConfigTests
 {

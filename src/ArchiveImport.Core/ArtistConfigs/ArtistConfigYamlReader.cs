@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace ArchiveImport.Core.Catalog;
+namespace ArchiveImport.Core.ArtistConfigs;
 
 /// <summary>
 /// Reads an artist YAML file into an <see cref="ArtistDocument"/>, keeping the position of every

@@ -1,7 +1,7 @@
 using ArchiveImport.Core.Matching;
 using ArchiveImport.Core.Metadata;
 
-namespace ArchiveImport.Core.Catalog;
+namespace ArchiveImport.Core.ArtistConfigs;
 
 /// <summary>The song list proposed for an artist from the titles in its downloaded metadata, and how much it saw.</summary>
 public sealed record ArtistConfigProposal(IReadOnlyList<SongCandidate> Songs, int Shows, int Tracks);

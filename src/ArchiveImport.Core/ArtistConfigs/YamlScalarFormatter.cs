@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace ArchiveImport.Core.Catalog;
+namespace ArchiveImport.Core.ArtistConfigs;
 
 /// <summary>
 /// Writes a text value as a YAML scalar that reads back as exactly that text, in a block or a flow

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ArchiveImport.Core.Matching;
 
-namespace ArchiveImport.Core.Catalog;
+namespace ArchiveImport.Core.ArtistConfigs;
 
 /// <summary>
 /// A song proposed from track titles: <see cref="Key"/> and <see cref="Name"/> as they would go into

@@ -1,4 +1,4 @@
-namespace ArchiveImport.Core.Catalog;
+namespace ArchiveImport.Core.ArtistConfigs;
 
 /// <summary>
 /// An artist configuration file that cannot be used. The message has the compiler-style form

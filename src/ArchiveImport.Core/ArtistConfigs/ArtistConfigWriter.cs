@@ -1,8 +1,9 @@
 using System.Text;
 using ArchiveImport.Core.Matching;
+using ArchiveImport.Core.Metadata;
 using YamlDotNet.Core;
 
-namespace ArchiveImport.Core.Catalog;
+namespace ArchiveImport.Core.ArtistConfigs;
 
 /// <summary>An alias to give the song with key <see cref="SongKey"/>.</summary>
 public sealed record AliasAddition(string SongKey, string Alias);
@@ -407,38 +408,27 @@ public static class ArtistConfigWriter
             bytes.AsSpan(0, preambleLength).CopyTo(newBytes);
             encoding.GetBytes(newText, newBytes.AsSpan(preambleLength));
 
-            var directory = System.IO.Path.GetDirectoryName(Path)!;
-            var temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(Path)}.{Guid.NewGuid():N}.tmp");
             try
             {
-                using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                AtomicFile.Write(Path, newBytes, temporary =>
                 {
-                    stream.Write(newBytes);
-                    stream.Flush(flushToDisk: true);
-                }
+                    if (!OperatingSystem.IsWindows())
+                    {
+                        File.SetUnixFileMode(temporary, File.GetUnixFileMode(Path));
+                    }
 
-                if (!OperatingSystem.IsWindows())
-                {
-                    File.SetUnixFileMode(temporary, File.GetUnixFileMode(Path));
-                }
-
-                Verify(temporary, verify);
-                if (!File.ReadAllBytes(Path).AsSpan().SequenceEqual(bytes))
-                {
-                    throw new ArtistConfigException(Path, null, null, "the file changed while it was being edited",
-                        "Run the command again. The file was not changed by it.");
-                }
-
-                File.Move(temporary, Path, overwrite: true);
+                    Verify(temporary, verify);
+                    if (!File.ReadAllBytes(Path).AsSpan().SequenceEqual(bytes))
+                    {
+                        throw new ArtistConfigException(Path, null, null, "the file changed while it was being edited",
+                            "Run the command again. The file was not changed by it.");
+                    }
+                });
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
                 throw new ArtistConfigException(Path, null, null, $"the file cannot be written ({exception.Message.TrimEnd('.')})",
                     "Check that the folder is writable and the file is not locked. The file was not changed.", exception);
-            }
-            finally
-            {
-                TryDelete(temporary);
             }
         }
 
@@ -464,18 +454,6 @@ public static class ArtistConfigWriter
             {
                 throw new ArtistConfigException(Path, null, null, $"the edit did not come out as intended: {exception.Message}",
                     "The file was not changed; edit it by hand.", exception);
-            }
-        }
-
-        private static void TryDelete(string path)
-        {
-            try
-            {
-                File.Delete(path);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                // A stray temporary file is harmless: the store reads only *.yaml and *.yml files.
             }
         }
 

@@ -1,4 +1,4 @@
-namespace ArchiveImport.Core.Tests.Catalog;
+namespace ArchiveImport.Core.Tests.ArtistConfigs;
 
 /// <summary>A fresh folder for one test's files, deleted afterwards.</summary>
 internal sealed class TempDirectory : IDisposable

@@ -1,4 +1,4 @@
-namespace ArchiveImport.Core.Catalog;
+namespace ArchiveImport.Core.Matching;
 
 /// <summary>
 /// One artist's configuration, read from a YAML file: the archive.org collection it is imported

@@ -1,7 +1,6 @@
-using System.Text;
 using ArchiveImport.Core.Matching;
 
-namespace ArchiveImport.Core.Catalog;
+namespace ArchiveImport.Core.ArtistConfigs;
 
 /// <summary>
 /// The folder of artist YAML files (one artist per <c>*.yaml</c> or <c>*.yml</c> file, usually
@@ -83,56 +82,8 @@ public sealed class ArtistConfigStore
         return ArtistConfigValidator.Validate(fullPath, document);
     }
 
-    /// <summary>
-    /// "String Cheese Incident" → "string-cheese-incident": ASCII lower-case letters and digits
-    /// with single dashes between words. Diacritics are folded, apostrophes dropped ("Truckin'" →
-    /// "truckin") and "&amp;" spelled "and".
-    /// </summary>
-    public static string Slug(string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        var slug = new StringBuilder(name.Length);
-        Span<char> folded = stackalloc char[2];
-        var pendingDash = false;
-        foreach (var c in name)
-        {
-            if (CharFolding.IsApostrophe(c))
-            {
-                continue;
-            }
-
-            if (c == '&')
-            {
-                pendingDash = slug.Length > 0;
-                AppendWord(slug, "and", ref pendingDash);
-                pendingDash = true;
-                continue;
-            }
-
-            var count = CharFolding.Fold(c, folded);
-            if (count > 0 && char.IsAsciiLetterOrDigit(folded[0]))
-            {
-                AppendWord(slug, folded[..count], ref pendingDash);
-            }
-            else if (count != 0)
-            {
-                pendingDash = slug.Length > 0;
-            }
-        }
-
-        return slug.ToString();
-    }
-
-    private static void AppendWord(StringBuilder slug, ReadOnlySpan<char> text, ref bool pendingDash)
-    {
-        if (pendingDash)
-        {
-            slug.Append('-');
-            pendingDash = false;
-        }
-
-        slug.Append(text);
-    }
+    /// <summary>"String Cheese Incident" → "string-cheese-incident": the file name of an artist's config (see <see cref="Slugs.Of"/>).</summary>
+    public static string Slug(string name) => Slugs.Of(name);
 
     private static string FileSlug(string file) => Path.GetFileNameWithoutExtension(file);
 

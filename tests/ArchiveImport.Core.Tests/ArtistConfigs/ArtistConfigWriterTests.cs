@@ -1,7 +1,8 @@
 using System.Text;
-using ArchiveImport.Core.Catalog;
+using ArchiveImport.Core.ArtistConfigs;
+using ArchiveImport.Core.Matching;
 
-namespace ArchiveImport.Core.Tests.Catalog;
+namespace ArchiveImport.Core.Tests.ArtistConfigs;
 
 public sealed class ArtistConfigWriterTests : IDisposable
 {

@@ -1,4 +1,4 @@
-namespace ArchiveImport.Core.Catalog;
+namespace ArchiveImport.Core.ArtistConfigs;
 
 /// <summary>One alias requested by Add-ArchiveTrackAlias, and what became of it.</summary>
 public sealed class AliasResult

@@ -1,7 +1,7 @@
-using ArchiveImport.Core.Catalog;
+using ArchiveImport.Core.ArtistConfigs;
 using Xunit;
 
-namespace ArchiveImport.Core.Tests.Catalog;
+namespace ArchiveImport.Core.Tests.ArtistConfigs;
 
 public sealed class ArtistConfigStoreTests : IDisposable
 {

@@ -1,0 +1,52 @@
+namespace ArchiveImport.Core.Metadata;
+
+/// <summary>
+/// Writes a file whole or not at all: the bytes go to a temporary file beside it, are flushed to disk, and the
+/// temporary file is renamed over the target, so a crash leaves the old file or the new one, never half of one.
+/// The one place that does this for metadata files, artist configs and anything else written in place.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>The end of every temporary file's name, so the leftovers of a killed process can be found and removed.</summary>
+    public const string TemporarySuffix = ".partial";
+
+    /// <summary>
+    /// Writes <paramref name="content"/> to <paramref name="path"/> through a temporary file in the same folder (which
+    /// must exist). <paramref name="beforeReplace"/> gets the written temporary file just before the rename, to check
+    /// or adjust it; when it throws, the target is left as it was. The temporary file never outlives the call.
+    /// </summary>
+    public static void Write(string path, ReadOnlySpan<byte> content, Action<string>? beforeReplace = null)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}{TemporarySuffix}";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+            {
+                stream.Write(content);
+                stream.Flush(flushToDisk: true);
+            }
+
+            beforeReplace?.Invoke(temporary);
+            File.Move(temporary, path, overwrite: true);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
+    /// <summary>Deletes a file if it can; false when it is in use or not ours to delete.</summary>
+    public static bool TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+            return true;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Data;
+using System.Data.Common;
+using ArchiveImport.Core.Settings;
+using Dapper;
+using FluentMigrator.Runner;
+using FluentMigrator.Runner.Processors.MySql;
+using Microsoft.Extensions.DependencyInjection;
+using MySqlConnector;
+
+namespace ArchiveImport.Core.Storage;
+
+/// <summary>
+/// A catalog on a MySQL/MariaDB server, shared by workers on several machines: its schema changes only on purpose
+/// (Update-ArchiveDatabase), and imports are locked with server-side named locks.
+/// </summary>
+public sealed class MySqlCatalogDatabase : CatalogDatabase
+{
+    internal MySqlCatalogDatabase(DatabaseTarget target) : base(target)
+    {
+    }
+
+    public override ISqlDialect Dialect { get; } = new MySqlDialect();
+
+    public override bool MigratesOnFirstUse => false;
+
+    public override IImportLocks CreateLocks(string lockDirectory) => new MySqlNamedLocks(this);
+
+    internal override void AddMigrationRunner(IMigrationRunnerBuilder runner)
+    {
+        runner.AddMySql5();
+        // FluentMigrator finds a provider by loading its assembly by file; inside the module's private load context that
+        // second copy cannot find its own dependencies, so it is handed the provider this assembly already uses.
+        runner.Services.AddScoped<MySqlDbFactory>(provider => new LoadedMySqlFactory(provider));
+    }
+
+    private protected override DbConnection OpenConnection()
+    {
+        // Every timestamp is passed in as a UTC value and DATETIME keeps it as given, so the session's time zone
+        // never matters to what is stored (operators' NOW() queries want a UTC server, see docs/RUNBOOK.md).
+        var connection = new MySqlConnection(Target.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+}
+
+public sealed class MySqlDialect : ISqlDialect
+{
+    public string LastInsertId => "SELECT LAST_INSERT_ID()";
+
+    public string Upsert(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns, IReadOnlyList<string> updateColumns) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) " +
+        "ON DUPLICATE KEY UPDATE " +
+        (updateColumns.Count == 0
+            ? $"{keyColumns[0]} = {keyColumns[0]}"
+            : string.Join(", ", updateColumns.Select(c => $"{c} = VALUES({c})")));
+
+    public string UpsertAdding(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns, IReadOnlyList<string> counterColumns) =>
+        $"INSERT INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "@" + c))}) " +
+        "ON DUPLICATE KEY UPDATE " + string.Join(", ", counterColumns.Select(c => $"{c} = {c} + VALUES({c})"));
+
+    public bool TableExists(IDbConnection connection, string table) =>
+        connection.ExecuteScalar<long>(
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = @table", new { table }) > 0;
+}
+
+/// <summary>A MySQL/MariaDB named lock (GET_LOCK) on a connection of its own, held for the run's life.</summary>
+public sealed class MySqlNamedLocks : IImportLocks
+{
+    private readonly CatalogDatabase database;
+
+    public MySqlNamedLocks(CatalogDatabase database) => this.database = database;
+
+    public IDisposable? TryAcquire(ImportKind kind, int artistId)
+    {
+        // Not pooled: a pooled connection would go back to the pool still holding the lock.
+        var connection = new MySqlConnection(new MySqlConnectionStringBuilder(database.Target.ConnectionString) { Pooling = false }.ConnectionString);
+        try
+        {
+            connection.Open();
+            var name = ImportLocks.Name(kind, artistId);
+            if (connection.ExecuteScalar<long?>("SELECT GET_LOCK(@name, 0)", new { name }) == 1)
+            {
+                return new HeldLock(connection, name);
+            }
+
+            connection.Dispose();
+            return null;
+        }
+        catch (MySqlException ex)
+        {
+            connection.Dispose();
+            throw new CatalogUnavailableException($"Cannot take the import lock on {database.Target.Display}: {database.Target.Redact(ex.Message)}", ex);
+        }
+    }
+
+    public bool IsHeld(ImportKind kind, int artistId)
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long?>("SELECT IS_USED_LOCK(@name)", new { name = ImportLocks.Name(kind, artistId) }) is not null;
+    }
+
+    private sealed class HeldLock(MySqlConnection connection, string name) : IDisposable
+    {
+        public void Dispose()
+        {
+            try
+            {
+                connection.ExecuteScalar("SELECT RELEASE_LOCK(@name)", new { name });
+            }
+            catch (MySqlException)
+            {
+                // Closing the connection below releases it all the same.
+            }
+
+            connection.Dispose();
+        }
+    }
+}
+
+/// <summary>FluentMigrator's provider lookup, answered with the provider already loaded beside this assembly.</summary>
+internal sealed class LoadedMySqlFactory(IServiceProvider provider) : MySqlDbFactory(provider)
+{
+    protected override DbProviderFactory CreateFactory() => MySqlConnectorFactory.Instance;
+}
