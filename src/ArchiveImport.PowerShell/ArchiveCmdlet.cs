@@ -65,7 +65,10 @@ public abstract class ArchiveCmdlet : PSCmdlet
         ThrowTerminatingError(new ErrorRecord(Redacted(exception), errorId, category, target));
 
     protected void WriteProblem(Exception exception, string errorId, ProblemKind kind, object? target) =>
-        WriteError(ErrorRecordFor(exception, errorId, kind, target));
+        WriteProblemRecord(ErrorRecordFor(exception, errorId, kind, target));
+
+    /// <summary>Writes a non-terminating error; under -ErrorAction Stop the engine throws instead.</summary>
+    protected internal virtual void WriteProblemRecord(ErrorRecord record) => WriteError(record);
 
     internal ErrorRecord ErrorRecordFor(Exception exception, string errorId, ProblemKind kind, object? target) =>
         new(Redacted(exception), errorId, Category(kind), target);
@@ -103,6 +106,10 @@ public abstract class ArchiveCmdlet : PSCmdlet
         ProblemKind.WriteError => ErrorCategory.WriteError,
         _ => ErrorCategory.NotEnabled,
     };
+
+    /// <summary>A message fit to show or store: a password in a MySQL connection string echoed by a driver is masked.</summary>
+    protected string Redacted(string message) =>
+        services is not null && services.Database.Target.Engine == DatabaseEngine.MySql ? services.Database.Target.Redact(message) : message;
 
     /// <summary>Messages from drivers may echo a connection string; never let a password reach the error stream.</summary>
     private Exception Redacted(Exception exception)

@@ -48,14 +48,9 @@ internal static class ImportBenchmark
                 download.Stop();
 
                 var populate = Stopwatch.StartNew();
-                using var session = PopulateSession.Start(services, artist);
-                var tracks = 0;
-                foreach (var identifier in session.DownloadedIdentifiers())
-                {
-                    tracks += session.Populate(identifier, force: false, reporter).Tracks;
-                }
-
-                session.Complete(cancelled: false);
+                using var job = new PopulateJob(services, reporter);
+                job.Populate(artist, null, CancellationToken.None);
+                var tracks = job.End().Sum(r => r.TracksProcessed);
                 populate.Stop();
                 var total = download.Elapsed + populate.Elapsed;
                 Console.WriteLine($"{engine,-8} {artist,-28} {run.ShowsProcessed,6} {tracks,7} {download.Elapsed.TotalSeconds,11:0.000} {populate.Elapsed.TotalSeconds,11:0.000} {total.TotalMilliseconds / run.ShowsProcessed,8:0.0}");

@@ -41,22 +41,32 @@ public sealed class DownloadJob
 
     public async Task<ImportRun> RunAsync(DownloadRequest request, IJobReporter reporter, CancellationToken cancellationToken)
     {
+        using var cancellation = new JobCancellation(cancellationToken);
+        return await RunAsync(request, reporter, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs the download to its end and returns the run as recorded: completed, cancelled (by Stop-ArchiveImport, or as
+    /// <paramref name="cancellation"/> says) or failed with the real cause, whatever went wrong. The lock is released on return.
+    /// </summary>
+    public async Task<ImportRun> RunAsync(DownloadRequest request, IJobReporter reporter, JobCancellation cancellation)
+    {
         var artist = services.RequireArtist(request.Artist);
         var artistId = services.Artists.Ensure(artist.Name, artist.Collection, services.Now);
         using var run = RunScope.Begin(services, artist.Name, artistId, ImportKind.Download);
-        reporter.Verbose($"Run {run.RunId}: downloading '{artist.Name}' (collection {artist.Collection}) from {services.Settings.ArchiveUrl}.");
-        var leftovers = services.MetadataFiles.RemoveLeftovers(artist.Name);
-        if (leftovers > 0)
-        {
-            reporter.Verbose($"Removed {leftovers} partial file(s) left by an interrupted run.");
-        }
-
-        using var client = new ArchiveOrgClient(services.Settings);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation.Token);
         string status = RunStatus.Completed;
         string? message = null;
         try
         {
+            reporter.Verbose($"Run {run.RunId}: downloading '{artist.Name}' (collection {artist.Collection}) from {services.Settings.ArchiveUrl}.");
+            var leftovers = services.MetadataFiles.RemoveLeftovers(artist.Name);
+            if (leftovers > 0)
+            {
+                reporter.Verbose($"Removed {leftovers} partial file(s) left by an interrupted run.");
+            }
+
+            using var client = new ArchiveOrgClient(services.Settings);
             var items = await ListAsync(client, artist.Collection, request, reporter, stop.Token).ConfigureAwait(false);
             services.Runs.SetTotal(run.RunId, items.Count);
             var done = 0;
@@ -86,27 +96,41 @@ public sealed class DownloadJob
                 status = run.Counts.ShowsFailed == items.Count ? RunStatus.Failed : RunStatus.Completed;
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            status = RunStatus.Cancelled;
-            message = run.StopRequested() ? "Stopped by Stop-ArchiveImport." : "Stopped by the user.";
+            var why = run.StopRequested() && !cancellation.IsCancellationRequested
+                ? StopReason.Cancelled("Stopped by Stop-ArchiveImport.")
+                : cancellation.Reason ?? StopReason.ByUser;
+            (status, message) = (why.Status, why.Message);
         }
-        catch (Exception ex) when (ex is ArchiveOrgException or CatalogUnavailableException or IOException)
+        catch (Exception ex)
         {
+            // Whatever it was, the run records that it failed and why; the host hears of it as an error.
             status = RunStatus.Failed;
             message = services.Database.Target.Redact(ex.Message);
-            reporter.Error(ex, "DownloadRunFailed", ex is IOException ? ProblemKind.WriteError : ProblemKind.ConnectionError, artist.Name);
-        }
-        finally
-        {
-            reporter.ProgressCompleted(Activity);
-            run.Finish(status, message);
-            services.Catalog.RefreshArtistStatus(artistId, services.Now, downloaded: true, populated: false);
-            services.Metrics.Add(artistId, services.Now, new DailyCounts(ShowsDownloaded: run.Counts.ShowsProcessed - run.Counts.ShowsFailed, Errors: run.Counts.ShowsFailed));
+            reporter.Error(ex, "DownloadRunFailed", ProblemKindOf(ex), artist.Name);
         }
 
+        reporter.ProgressCompleted(Activity);
+        run.Finish(status, message);
+        if (status == RunStatus.Cancelled)
+        {
+            reporter.Warning($"Run {run.RunId} (download of '{artist.Name}') was cancelled after {run.Counts.ShowsProcessed} show(s): {message}");
+        }
+
+        services.Catalog.RefreshArtistStatus(artistId, services.Now, downloaded: true, populated: false);
+        services.Metrics.Add(artistId, services.Now, new DailyCounts(ShowsDownloaded: run.Counts.ShowsProcessed - run.Counts.ShowsFailed, Errors: run.Counts.ShowsFailed));
         return services.Runs.Get(run.RunId)!;
     }
+
+    internal static ProblemKind ProblemKindOf(Exception exception) => exception switch
+    {
+        ArchiveOrgException or CatalogUnavailableException => ProblemKind.ConnectionError,
+        IOException or UnauthorizedAccessException => ProblemKind.WriteError,
+        ArgumentException => ProblemKind.InvalidArgument,
+        ArchiveItemFormatException or FormatException => ProblemKind.InvalidData,
+        _ => ProblemKind.WriteError,
+    };
 
     private static async Task<IReadOnlyList<CollectionItem>> ListAsync(
         ArchiveOrgClient client, string collection, DownloadRequest request, IJobReporter reporter, CancellationToken token)

@@ -35,12 +35,11 @@ public sealed class PopulateResult
 }
 
 /// <summary>
-/// One populate run for one artist: parses downloaded shows, matches their titles and writes them to the catalog,
-/// one transaction per show. Populating an unchanged show again changes nothing.
+/// One artist's run inside a <see cref="PopulateJob"/>: parses downloaded shows, matches their titles and writes them to
+/// the catalog, one transaction per show. Populating an unchanged show again changes nothing.
 /// </summary>
-public sealed class PopulateSession : IDisposable
+internal sealed class PopulateSession : IDisposable
 {
-    public const string Activity = "Populating the catalog";
     private const int StatusRefreshEvery = 50;
 
     private readonly ArchiveServices services;
@@ -63,25 +62,29 @@ public sealed class PopulateSession : IDisposable
     public ArtistConfig Artist { get; }
     public long RunId => run.RunId;
 
-    public static PopulateSession Start(ArchiveServices services, string artistName)
+    /// <summary>Takes the artist's populate lock and records the run as running.</summary>
+    public static PopulateSession Start(ArchiveServices services, ArtistConfig artist)
     {
-        var artist = services.RequireArtist(artistName);
         var artistId = services.Artists.Ensure(artist.Name, artist.Collection, services.Now);
         var run = RunScope.Begin(services, artist.Name, artistId, ImportKind.Populate);
         try
         {
             return new PopulateSession(services, artist, run);
         }
-        catch
+        catch (Exception ex)
         {
-            run.Dispose();
+            try
+            {
+                run.Finish(RunStatus.Failed, services.Database.Target.Redact(ex.Message));
+            }
+            finally
+            {
+                run.Dispose();
+            }
+
             throw;
         }
     }
-
-    /// <summary>The identifiers of the artist's downloaded shows, for a populate of everything.</summary>
-    public IReadOnlyList<string> DownloadedIdentifiers() =>
-        services.ShowMetadata.ForArtist(run.ArtistId, ShowMetadataStatus.Downloaded).Select(r => r.Identifier).ToList();
 
     public bool StopRequested() => run.StopRequested();
 
@@ -154,16 +157,19 @@ public sealed class PopulateSession : IDisposable
         }
     }
 
-    /// <summary>Ends the run (completed, or cancelled when stopped) and brings the artist's status up to date.</summary>
-    public ImportRun Complete(bool cancelled)
+    public bool IsFinished { get; private set; }
+
+    /// <summary>
+    /// Ends the run and brings the artist's status up to date: as <paramref name="stopped"/> says when it was stopped,
+    /// otherwise completed (failed when every show failed).
+    /// </summary>
+    public ImportRun Finish(StopReason? stopped)
     {
+        IsFinished = true;
         var counts = run.Counts;
-        var status = cancelled ? RunStatus.Cancelled
-            : counts.ShowsFailed > 0 && counts.ShowsFailed == counts.ShowsProcessed ? RunStatus.Failed
-            : RunStatus.Completed;
-        var message = cancelled
-            ? (run.StopRequested() ? "Stopped by Stop-ArchiveImport." : "Stopped by the user.")
-            : counts.ShowsFailed > 0 ? $"{counts.ShowsFailed} of {counts.ShowsProcessed} shows failed." : null;
+        var status = stopped?.Status
+            ?? (counts.ShowsFailed > 0 && counts.ShowsFailed == counts.ShowsProcessed ? RunStatus.Failed : RunStatus.Completed);
+        var message = stopped?.Message ?? (counts.ShowsFailed > 0 ? $"{counts.ShowsFailed} of {counts.ShowsProcessed} shows failed." : null);
         try
         {
             services.Catalog.RefreshArtistStatus(run.ArtistId, services.Now, downloaded: false, populated: true);

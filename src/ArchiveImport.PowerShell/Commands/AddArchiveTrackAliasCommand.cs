@@ -7,9 +7,10 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsCommon.Add, "ArchiveTrackAlias", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(AliasResult), typeof(PopulateResult))]
-public sealed class AddArchiveTrackAliasCommand : ArchiveCmdlet
+public sealed class AddArchiveTrackAliasCommand : AsyncArchiveCmdlet
 {
     private readonly List<(string Artist, string Song, string Alias)> requests = [];
+    private PopulateJob? populate;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ArtistNameCompleter))]
@@ -32,7 +33,9 @@ public sealed class AddArchiveTrackAliasCommand : ArchiveCmdlet
     [Parameter]
     public SwitchParameter Populate { get; set; }
 
-    protected override void ProcessRecord()
+    protected override int ActivityId => ActivityIds.Populate;
+
+    protected override void Process()
     {
         foreach (var alias in Alias)
         {
@@ -40,7 +43,7 @@ public sealed class AddArchiveTrackAliasCommand : ArchiveCmdlet
         }
     }
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         foreach (var group in requests.GroupBy(r => r.Artist, StringComparer.OrdinalIgnoreCase))
         {
@@ -105,13 +108,10 @@ public sealed class AddArchiveTrackAliasCommand : ArchiveCmdlet
 
     private void RepopulateShows(string artist, IReadOnlyList<string> shows)
     {
-        using var session = PopulateSession.Start(Services, artist);
-        var reporter = new DirectReporter(this, ActivityIds.Populate);
-        foreach (var identifier in shows)
-        {
-            WriteObject(session.Populate(identifier, force: false, reporter));
-        }
-
-        session.Complete(cancelled: false);
+        // The aliases' ShouldProcess covered these shows; the runs end with the cmdlet (EndRuns), whichever way it ends.
+        var job = populate ??= new PopulateJob(Services, Reporter);
+        Run(cancellation => job.Populate(artist, shows, cancellation.Token));
     }
+
+    protected override void EndRuns(StopReason? stopped) => populate?.End(stopped);
 }

@@ -6,10 +6,8 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsLifecycle.Invoke, "ArchiveDownload", SupportsShouldProcess = true)]
 [OutputType(typeof(DownloadResult))]
-public sealed class InvokeArchiveDownloadCommand : ArchiveCmdlet, IDisposable
+public sealed class InvokeArchiveDownloadCommand : AsyncArchiveCmdlet
 {
-    private readonly CancellationTokenSource stopping = new();
-
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ArtistNameCompleter))]
     [ValidateNotNullOrEmpty]
@@ -36,7 +34,9 @@ public sealed class InvokeArchiveDownloadCommand : ArchiveCmdlet, IDisposable
 
     protected override SettingsOverrides Overrides => base.Overrides with { ArchiveUrl = ArchiveUrl };
 
-    protected override void ProcessRecord()
+    protected override int ActivityId => ActivityIds.Download;
+
+    protected override void Process()
     {
         foreach (var artist in Artist)
         {
@@ -47,10 +47,9 @@ public sealed class InvokeArchiveDownloadCommand : ArchiveCmdlet, IDisposable
             }
 
             var request = new DownloadRequest(artist, Limit > 0 ? Limit : null, Identifier, Force, ThrottleLimit > 0 ? ThrottleLimit : null);
-            using var reporter = new PipelineReporter(ActivityIds.Download);
             try
             {
-                var run = reporter.Run(this, () => new DownloadJob(Services).RunAsync(request, reporter, stopping.Token));
+                var run = Run(cancellation => new DownloadJob(Services).RunAsync(request, Reporter, cancellation));
                 WriteVerbose($"Run {run.Id} {run.Status}: {run.ShowsProcessed} shows, {run.ShowsFailed} failed, in {run.Duration.TotalSeconds:0.0} s.");
             }
             catch (Exception ex) when (TryWriteArtistProblem(ex, artist))
@@ -63,8 +62,4 @@ public sealed class InvokeArchiveDownloadCommand : ArchiveCmdlet, IDisposable
             }
         }
     }
-
-    protected override void StopProcessing() => stopping.Cancel();
-
-    public void Dispose() => stopping.Dispose();
 }

@@ -6,7 +6,7 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsLifecycle.Stop, "ArchiveImport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(ImportRun))]
-public sealed class StopArchiveImportCommand : ArchiveCmdlet
+public sealed class StopArchiveImportCommand : AsyncArchiveCmdlet
 {
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(ArtistNameCompleter))]
@@ -20,7 +20,7 @@ public sealed class StopArchiveImportCommand : ArchiveCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var stopper = new ImportStopper(Services);
         var artists = ConfiguredNames(Artist);
@@ -31,13 +31,12 @@ public sealed class StopArchiveImportCommand : ArchiveCmdlet
             return;
         }
 
-        var reporter = new DirectReporter(this, 0);
         foreach (var run in runs)
         {
             var action = Force ? "Stop, ending its process if it is on this host" : "Ask to stop at the next show";
             if (ShouldProcess($"run {run.Id} ({run.Type} of {run.Artist}, host {run.Host}, pid {run.Pid})", action))
             {
-                WriteObject(stopper.Stop(run, Force, reporter));
+                WriteObject(Run(_ => Task.FromResult(stopper.Stop(run, Force, Reporter))));
             }
         }
     }

@@ -210,8 +210,9 @@ public sealed class ImportPipelineTests
 
         Assert.Equal(RunStatus.Completed, (await running).Status);
         // A populate of the same artist is a different lock and may run beside a download.
-        using var populate = PopulateSession.Start(second, Artist);
-        Assert.Equal(RunStatus.Completed, populate.Complete(cancelled: false).Status);
+        using var populate = new PopulateJob(second, new RecordingReporter());
+        populate.Populate(Artist, null, CancellationToken.None);
+        Assert.Equal(RunStatus.Completed, Assert.Single(populate.End()).Status);
     }
 
     [Theory]
@@ -244,11 +245,11 @@ public sealed class ImportPipelineTests
 
     internal static List<PopulateResult> Populate(ArchiveServices services, IEnumerable<string> identifiers, bool force = false)
     {
-        using var session = PopulateSession.Start(services, Artist);
         var reporter = new RecordingReporter();
-        var results = identifiers.Select(i => session.Populate(i, force, reporter)).ToList();
-        Assert.Equal(RunStatus.Completed, session.Complete(cancelled: false).Status);
-        return results;
+        using var job = new PopulateJob(services, reporter, new PopulateOptions(Force: force));
+        job.Populate(Artist, identifiers.ToList(), CancellationToken.None);
+        Assert.Equal(RunStatus.Completed, Assert.Single(job.End()).Status);
+        return reporter.Results.OfType<PopulateResult>().ToList();
     }
 
     internal static async Task WaitUntil(Func<bool> condition)

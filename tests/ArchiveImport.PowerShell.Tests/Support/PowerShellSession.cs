@@ -31,6 +31,8 @@ public sealed class PowerShellSession : IDisposable
     {
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(ManifestPath);
+        // The engine package has no Microsoft.PowerShell.Utility module to load; Select-Object -First stops pipelines early.
+        state.Commands.Add(new SessionStateCmdletEntry("Select-Object", typeof(Microsoft.PowerShell.Commands.SelectObjectCommand), null));
         runspace = RunspaceFactory.CreateRunspace(state);
         runspace.Open();
         runspace.SessionStateProxy.Path.SetLocation(WildcardPattern.Escape(homePath));
@@ -61,7 +63,58 @@ public sealed class PowerShellSession : IDisposable
             terminating);
     }
 
+    /// <summary>Starts <paramref name="script"/> without waiting, so a test can act while it runs (stop it, as Ctrl+C does).</summary>
+    public RunningPipeline Start(string script)
+    {
+        var ps = System.Management.Automation.PowerShell.Create();
+        ps.Runspace = runspace;
+        ps.AddScript(script);
+        return new RunningPipeline(ps);
+    }
+
     public void Dispose() => runspace.Dispose();
+}
+
+/// <summary>A pipeline running in the session's runspace on the engine's own thread.</summary>
+public sealed class RunningPipeline : IDisposable
+{
+    private readonly System.Management.Automation.PowerShell ps;
+    private readonly PSDataCollection<PSObject> output = new();
+    private readonly IAsyncResult running;
+
+    internal RunningPipeline(System.Management.Automation.PowerShell ps)
+    {
+        this.ps = ps;
+        running = ps.BeginInvoke<PSObject, PSObject>(null, output);
+    }
+
+    public bool IsCompleted => running.IsCompleted;
+
+    /// <summary>What Ctrl+C does: returns once the pipeline has stopped.</summary>
+    public void Stop() => ps.Stop();
+
+    public PipelineOutcome Wait()
+    {
+        RuntimeException? terminating = null;
+        try
+        {
+            ps.EndInvoke(running);
+        }
+        catch (RuntimeException ex)
+        {
+            terminating = ex;
+        }
+
+        return new PipelineOutcome(
+            output.Where(o => o is not null).ToList(),
+            ps.Streams.Error.ToList(),
+            ps.Streams.Warning.Select(w => w.Message).ToList(),
+            ps.Streams.Verbose.Select(v => v.Message).ToList(),
+            ps.Streams.Progress.ToList(),
+            terminating);
+    }
+
+    public void Dispose() => ps.Dispose();
 }
 
 public static class PipelineOutcomeExtensions
