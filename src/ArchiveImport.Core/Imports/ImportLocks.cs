@@ -92,7 +92,8 @@ public sealed class MySqlNamedLocks : IImportLocks
         catch (MySqlException ex)
         {
             connection.Dispose();
-            throw new CatalogUnavailableException($"Cannot take the import lock on {database.Target.Display}: {database.Target.Redact(ex.Message)}", ex);
+            throw new CatalogUnavailableException(
+                $"Cannot take the import lock on {database.Target.Display}: {database.Target.Redact(ex.Message).TrimEnd('.')}. Check that the server is reachable, then try again.", ex);
         }
     }
 
