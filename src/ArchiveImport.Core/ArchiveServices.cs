@@ -73,13 +73,28 @@ public sealed class ArchiveServices
     }
 
     /// <summary>The artist's config, or an exception that says which artists there are and where configs live.</summary>
-    public ArtistConfig RequireArtist(string artist)
+    public ArtistConfig RequireArtist(string artist) => ArtistConfigs.Find(artist) ?? throw ArtistNotConfigured(artist);
+
+    /// <summary>
+    /// The name the catalog knows an artist by, as typed by an operator: the configured name (read from the config's
+    /// name line only, so other broken configs do not matter), else the name itself when the catalog has rows for it
+    /// (a config removed since). Null when the artist is neither configured nor in the catalog.
+    /// </summary>
+    public string? ResolveArtistName(string artist)
     {
-        return ArtistConfigs.Find(artist) ?? throw new ArtistNotConfiguredException(
-            $"There is no artist config for '{artist}' in {ArtistConfigs.Directory}. Known artists: " +
-            $"{(ArtistConfigs.ArtistNames() is { Count: > 0 } names ? string.Join(", ", names) : "none")}. " +
-            "Add a YAML file there with name, collection and tracks.");
+        if (ArtistConfigs.FindName(artist) is { } configured)
+        {
+            return configured;
+        }
+
+        return Artists.Find(artist.Trim()) is not null ? artist.Trim() : null;
     }
+
+    /// <summary>The error for an artist without a config: where configs live, which artists there are, what to do.</summary>
+    public ArtistNotConfiguredException ArtistNotConfigured(string artist) => new(
+        $"There is no artist config for '{artist}' in {ArtistConfigs.Directory}. Known artists: " +
+        $"{(ArtistConfigs.ArtistNames() is { Count: > 0 } names ? string.Join(", ", names) : "none")}. " +
+        "Add a YAML file there with name, collection and tracks.");
 }
 
 public sealed class SchemaOutdatedException(string message) : Exception(message);

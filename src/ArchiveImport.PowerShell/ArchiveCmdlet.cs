@@ -34,30 +34,63 @@ public abstract class ArchiveCmdlet : PSCmdlet
 
     protected virtual SettingsOverrides Overrides => new() { Database = Database, HomeDirectory = HomePath };
 
+    /// <summary>
+    /// True for cmdlets that report an unusable catalog themselves (Get-ArchiveHealth: one failed 'database' check),
+    /// so an unreadable SQLite file is no more a terminating error than an unreachable MySQL server.
+    /// </summary>
+    protected virtual bool ReportsUnavailableCatalog => false;
+
     protected override void BeginProcessing()
     {
+        ArchiveImportSettings settings;
         try
         {
-            var settings = SettingsLoader.FromEnvironment(SessionState.Path.CurrentFileSystemLocation.ProviderPath, Overrides);
-            services = new ArchiveServices(settings);
-            WriteVerbose($"Catalog: {settings.Database.Display}; home: {settings.HomeDirectory}.");
+            settings = SettingsLoader.FromEnvironment(SessionState.Path.CurrentFileSystemLocation.ProviderPath, Overrides);
+        }
+        catch (Exception ex) when (ex is ArgumentException or SettingsFileException or FileNotFoundException)
+        {
+            var target = ex switch
+            {
+                SettingsFileException file => file.Path,
+                FileNotFoundException missing => missing.FileName,
+                _ => Database ?? HomePath ?? SessionState.Path.CurrentFileSystemLocation.ProviderPath,
+            };
+            Terminate(ex, "InvalidSettings", ErrorCategory.InvalidArgument, target);
+            return;
+        }
+
+        services = new ArchiveServices(settings);
+        WriteVerbose($"Catalog: {settings.Database.Display}; home: {settings.HomeDirectory}.");
+        try
+        {
+            if (UsesCatalog && services.Database.EnsureFolder() is { } created)
+            {
+                WriteVerbose($"Created the folder {created} for the SQLite catalog (it is inside the home folder).");
+            }
+
             // The embedded SQLite catalog is always brought up to date; a shared MySQL one only on purpose.
             if (UsesCatalog)
             {
                 services.EnsureSchema(requireCurrent: RequiresCurrentSchema);
             }
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidDataException or FileNotFoundException)
+        catch (CatalogUnavailableException ex) when (ReportsUnavailableCatalog)
         {
-            Terminate(ex, "InvalidSettings", ErrorCategory.InvalidArgument, null);
+            WriteVerbose(settings.Database.Redact(ex.Message));
         }
         catch (CatalogUnavailableException ex)
         {
-            Terminate(ex, "CatalogUnavailable", ErrorCategory.ConnectionError, null);
+            var (id, category) = ex.Problem switch
+            {
+                CatalogProblem.NotADatabase => ("CatalogNotADatabase", ErrorCategory.InvalidData),
+                CatalogProblem.FolderMissing => ("CatalogFolderMissing", ErrorCategory.ObjectNotFound),
+                _ => ("CatalogUnavailable", ErrorCategory.ConnectionError),
+            };
+            Terminate(ex, id, category, settings.Database.Display);
         }
         catch (SchemaOutdatedException ex)
         {
-            Terminate(ex, "SchemaOutdated", ErrorCategory.InvalidOperation, null);
+            Terminate(ex, "SchemaOutdated", ErrorCategory.InvalidOperation, settings.Database.Display);
         }
     }
 
@@ -73,9 +106,33 @@ public abstract class ArchiveCmdlet : PSCmdlet
     internal ErrorRecord ErrorRecordFor(Exception exception, string errorId, ProblemKind kind, object? target) =>
         new(Redacted(exception), errorId, Category(kind), target);
 
-    /// <summary>Names as the operator typed them, turned into the configured artist names the catalog uses.</summary>
-    protected IReadOnlyList<string>? ConfiguredNames(string[]? artists) =>
-        artists?.Select(a => Services.ArtistConfigs.Find(a)?.Name ?? a).ToList();
+    /// <summary>
+    /// Names as the operator typed them, turned into the artist names the catalog uses (without loading any config in
+    /// full). A name that is neither configured nor in the catalog is an ArtistNotConfigured error and is left out:
+    /// null means no names were given; an empty list means none of them is known, so there is nothing to list.
+    /// </summary>
+    protected IReadOnlyList<string>? ConfiguredNames(string[]? artists)
+    {
+        if (artists is null)
+        {
+            return null;
+        }
+
+        var names = new List<string>();
+        foreach (var artist in artists)
+        {
+            if (Services.ResolveArtistName(artist) is { } name)
+            {
+                names.Add(name);
+            }
+            else
+            {
+                WriteProblem(Services.ArtistNotConfigured(artist), "ArtistNotConfigured", ProblemKind.NotFound, artist);
+            }
+        }
+
+        return names;
+    }
 
     /// <summary>One artist cannot be worked on (its lock is held, it has no usable config); the others still can.</summary>
     protected bool TryWriteArtistProblem(Exception exception, string artist)

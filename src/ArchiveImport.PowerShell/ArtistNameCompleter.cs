@@ -20,7 +20,7 @@ public sealed class ArtistNameCompleter : IArgumentCompleter
             var settings = SettingsLoader.FromEnvironment(location, new SettingsOverrides { HomeDirectory = home });
             names = new ArtistConfigStore(settings.ArtistConfigDirectory).ArtistNames();
         }
-        catch (Exception ex) when (ex is IOException or ArgumentException or InvalidDataException or ArtistConfigException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is IOException or ArgumentException or SettingsFileException or ArtistConfigException or UnauthorizedAccessException)
         {
             return [];
         }

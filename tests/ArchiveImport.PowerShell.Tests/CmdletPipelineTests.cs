@@ -110,7 +110,7 @@ public sealed class CmdletPipelineTests
 
         var checks = ps.Invoke("Get-ArchiveHealth").ThrowIfFailed().Objects<HealthCheckResult>().ToList();
         Assert.Equal(
-            ["database", "schema", "active-imports", "dead-runs", "failed-imports-24h", "match-rate", "unmatched-count", "metadata-disk", "locks"],
+            ["database", "schema", "active-imports", "dead-runs", "failed-imports-24h", "match-rate", "unmatched-count", "metadata-disk", "locks", "artist-configs"],
             checks.Select(c => c.Id).Distinct());
         Assert.Equal(HealthStatus.Pass, checks.Single(c => c.Id == "schema").Status);
         Assert.Equal(HealthStatus.Pass, checks.Single(c => c.Id == "dead-runs").Status);
@@ -174,7 +174,7 @@ public sealed class CmdletPipelineTests
         var denied = ps.Invoke("Get-ArchiveHealth -Verbose");
         var all = denied.AllText;
         Assert.DoesNotContain("Wr0ngSecret#42", all);
-        Assert.Equal(HealthStatus.Fail, denied.Objects<HealthCheckResult>().Single().Status);
+        Assert.Equal(HealthStatus.Fail, denied.Objects<HealthCheckResult>().Single(c => c.Id == "database").Status);
 
         var failed = ps.Invoke("Invoke-ArchiveDownload 'Grateful Dead' -Verbose");
         var error = Assert.Single(failed.Errors);

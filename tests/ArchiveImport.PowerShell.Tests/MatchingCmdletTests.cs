@@ -30,15 +30,15 @@ public sealed class MatchingCmdletTests
             """).ThrowIfFailed().Objects<TrackMatchReport>().ToDictionary(r => r.Title);
 
         Assert.Equal(8, reports.Count);
-        Assert.Equal((MatchMethod.Exact, true), (reports["d1t03 Dark Star >"].Method, reports["d1t03 Dark Star >"].Segue));
-        Assert.Equal(["Dark Star"], reports["d1t03 Dark Star >"].Songs);
-        Assert.Equal(["Scarlet Begonias", "Fire on the Mountain"], reports["Scarlet Begonias > Fire on the Mountain"].Songs);
-        Assert.Equal(MatchMethod.Exact, reports["E: Johnny B. Goode"].Method);
-        Assert.Equal(MatchMethod.Alias, reports["GDTRFB"].Method);
-        Assert.Equal(MatchMethod.Ignored, reports["Tuning"].Method);
-        Assert.Equal((MatchMethod.Phonetic, "Casey Jones"), (reports["Casey Jonse"].Method, reports["Casey Jonse"].Songs.Single()));
-        Assert.Equal(MatchMethod.Unmatched, reports["Dark Stat"].Method);
-        Assert.StartsWith("Dark Star (", reports["Dark Stat"].Suggestions[0]);
+        Assert.Equal((nameof(MatchMethod.Exact), true), (reports["d1t03 Dark Star >"].Method, reports["d1t03 Dark Star >"].Segue));
+        Assert.Equal("Dark Star", reports["d1t03 Dark Star >"].Songs);
+        Assert.Equal("Scarlet Begonias > Fire on the Mountain", reports["Scarlet Begonias > Fire on the Mountain"].Songs);
+        Assert.Equal(nameof(MatchMethod.Exact), reports["E: Johnny B. Goode"].Method);
+        Assert.Equal(nameof(MatchMethod.Alias), reports["GDTRFB"].Method);
+        Assert.Equal(nameof(MatchMethod.Ignored), reports["Tuning"].Method);
+        Assert.Equal((nameof(MatchMethod.Phonetic), "Casey Jones"), (reports["Casey Jonse"].Method, reports["Casey Jonse"].Songs));
+        Assert.Equal(nameof(MatchMethod.Unmatched), reports["Dark Stat"].Method);
+        Assert.StartsWith("Dark Star (", reports["Dark Stat"].Suggestions);
         Assert.True(reports["Playin' In The Band ->"].Segue);
     }
 
@@ -62,7 +62,7 @@ public sealed class MatchingCmdletTests
 
         var report = ps.Invoke("Get-ArchiveTrackMatch -Artist 'Rider Band' -Title 'Nite Rider'").ThrowIfFailed().Objects<TrackMatchReport>().Single();
 
-        Assert.Equal(MatchMethod.Ambiguous, report.Method);
+        Assert.Equal(nameof(MatchMethod.Ambiguous), report.Method);
         Assert.Empty(report.Songs);
         Assert.Equal(["knight_rider", "night_rider", "nite_ryder"], report.Segments.Single().Suggestions.Select(s => s.Song.Key).Order());
     }

@@ -23,10 +23,18 @@ public sealed class ArchiveOrgClient : IDisposable
 
     private readonly HttpClient http;
     private readonly Uri baseAddress;
-    private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
+    private static readonly ResiliencePropertyKey<Uri> RequestUrl = new("ArchiveImport.RequestUrl");
 
-    public ArchiveOrgClient(ArchiveImportSettings settings, HttpMessageHandler? handler = null)
+    private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
+    private readonly Action<string>? retryNotice;
+    private readonly Uri archiveUrl;
+
+    /// <param name="settings">Where archive.org is and how hard to try.</param>
+    /// <param name="handler">The HTTP handler (tests); by default a pooled socket handler.</param>
+    /// <param name="retryNotice">Told about every retry (which request, why, how long it waits): a verbose line for operators.</param>
+    public ArchiveOrgClient(ArchiveImportSettings settings, HttpMessageHandler? handler = null, Action<string>? retryNotice = null)
     {
+        this.retryNotice = retryNotice;
         baseAddress = new Uri(settings.ArchiveUrl.ToString().TrimEnd('/') + "/");
         http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
@@ -34,6 +42,7 @@ public sealed class ArchiveOrgClient : IDisposable
         };
         http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
         pipeline = BuildPipeline(settings.HttpTimeout, settings.MaxRetries, settings.RetryBaseDelay);
+        archiveUrl = settings.ArchiveUrl;
     }
 
     public static string UserAgent { get; } =
@@ -56,7 +65,8 @@ public sealed class ArchiveOrgClient : IDisposable
             var root = document.RootElement;
             if (root.TryGetProperty("error", out var error))
             {
-                throw new ArchiveOrgException($"archive.org search refused the listing of '{collection}': {error}");
+                throw new ArchiveOrgException(
+                    $"archive.org search refused the listing of '{collection}': {error}. Check the collection in the artist's YAML config.");
             }
 
             if (!root.TryGetProperty("items", out var items) || items.ValueKind != JsonValueKind.Array)
@@ -120,11 +130,14 @@ public sealed class ArchiveOrgClient : IDisposable
     {
         var url = new Uri(baseAddress, relativeUrl);
         byte[]? body = null;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(RequestUrl, url);
         try
         {
             using var response = await pipeline.ExecuteAsync(
-                async token =>
+                async attemptContext =>
                 {
+                    var token = attemptContext.CancellationToken;
                     var attempt = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
                     if (attempt.IsSuccessStatusCode)
                     {
@@ -134,7 +147,7 @@ public sealed class ArchiveOrgClient : IDisposable
 
                     return attempt;
                 },
-                cancellationToken).ConfigureAwait(false);
+                context).ConfigureAwait(false);
 
             if (!response.IsSuccessStatusCode)
             {
@@ -148,14 +161,44 @@ public sealed class ArchiveOrgClient : IDisposable
         {
             throw new ArchiveOrgException($"archive.org did not answer {url.PathAndQuery} in time, after retries.", ex);
         }
+        catch (HttpRequestException ex) when (IsRefused(ex))
+        {
+            throw new ArchiveOrgException(
+                $"Could not connect to {archiveUrl} for {url.PathAndQuery}: the connection was refused, so nothing listens there. " +
+                $"Check the archive.org address: -ArchiveUrl, {SettingsLoader.ArchiveUrlVariable} or archiveUrl in config/archiveimport.yaml " +
+                $"(default {ArchiveImportSettings.DefaultArchiveUrl}).", ex);
+        }
         catch (HttpRequestException ex)
         {
-            throw new ArchiveOrgException($"Could not reach archive.org for {url.PathAndQuery}: {ex.Message}", ex);
+            throw new ArchiveOrgException($"Could not reach archive.org ({archiveUrl}) for {url.PathAndQuery}, after retries: {ex.Message.TrimEnd('.')}.", ex);
         }
         catch (InvalidArchiveResponseException ex)
         {
             throw new ArchiveOrgException(ex.Message + " (after retries)", ex);
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>Nothing listens at the address: retrying cannot help, and the address is most likely a wrong setting.</summary>
+    private static bool IsRefused(HttpRequestException ex) =>
+        ex.InnerException is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused };
+
+    /// <summary>"GET /metadata/x: 503 Service Unavailable; retry 1 of 6 in 1.2 s."</summary>
+    private static string DescribeRetry(OnRetryArguments<HttpResponseMessage> args, int maxRetries, TimeSpan timeout)
+    {
+        var what = args.Context.Properties.TryGetValue(RequestUrl, out var url) ? url.PathAndQuery : "a request";
+        var why = args.Outcome switch
+        {
+            { Exception: TimeoutRejectedException } => $"no answer within {timeout.TotalSeconds:0.#} s",
+            { Exception: { } exception } => exception.Message.TrimEnd('.'),
+            { Result: { } response } => $"{(int)response.StatusCode} {response.ReasonPhrase}" +
+                (response.Headers.RetryAfter is not null ? " (waiting as its Retry-After asks)" : ""),
+            _ => "failed",
+        };
+        return $"archive.org GET {what}: {why}; retry {args.AttemptNumber + 1} of {maxRetries} in {args.RetryDelay.TotalSeconds:0.##} s.";
     }
 
     private static void EnsureCompleteJson(byte[] body, Uri url)
@@ -179,7 +222,7 @@ public sealed class ArchiveOrgClient : IDisposable
         }
     }
 
-    private static ResiliencePipeline<HttpResponseMessage> BuildPipeline(TimeSpan timeout, int maxRetries, TimeSpan baseDelay)
+    private ResiliencePipeline<HttpResponseMessage> BuildPipeline(TimeSpan timeout, int maxRetries, TimeSpan baseDelay)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage>();
         if (maxRetries > 0)
@@ -192,13 +235,14 @@ public sealed class ArchiveOrgClient : IDisposable
                 Delay = baseDelay,
                 MaxDelay = TimeSpan.FromSeconds(60),
                 ShouldHandle = new PredicateBuilder<HttpResponseMessage>()
-                    .Handle<HttpRequestException>()
+                    .Handle<HttpRequestException>(ex => !IsRefused(ex))
                     .Handle<TimeoutRejectedException>()
                     .Handle<InvalidArchiveResponseException>()
                     .HandleResult(r => IsTransient(r.StatusCode)),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
                 OnRetry = args =>
                 {
+                    retryNotice?.Invoke(DescribeRetry(args, maxRetries, timeout));
                     args.Outcome.Result?.Dispose();
                     return ValueTask.CompletedTask;
                 },

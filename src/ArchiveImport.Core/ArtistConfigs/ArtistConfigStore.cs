@@ -41,36 +41,61 @@ public sealed class ArtistConfigStore
     /// of <paramref name="artistName"/> ("String Cheese Incident" finds string-cheese-incident.yaml
     /// and so does "string-cheese-incident"). Null when there is none.
     /// </summary>
-    public ArtistConfig? Find(string artistName)
-    {
-        if (string.IsNullOrWhiteSpace(artistName))
-        {
-            return null;
-        }
-
-        var slug = Slug(artistName);
-        var files = ConfigFiles();
-        var bySlug = files.FirstOrDefault(file => string.Equals(FileSlug(file), slug, StringComparison.OrdinalIgnoreCase));
-        if (bySlug is not null)
-        {
-            return Load(bySlug);
-        }
-
-        var byName = files.FirstOrDefault(file => ArtistNameReader.TryRead(file) is { } name
-            && (string.Equals(name.Value, artistName.Trim(), StringComparison.OrdinalIgnoreCase) || Slug(name.Value) == slug));
-        return byName is null ? null : Load(byName);
-    }
+    public ArtistConfig? Find(string artistName) => FindFile(artistName) is { } file ? Load(file) : null;
 
     /// <summary>
-    /// Artist names for tab completion, sorted. Reads only each file's <c>name</c> line; a file
-    /// whose name cannot be read is listed by its file name, so the user can still pick it.
+    /// The configured name of the artist <see cref="Find"/> would load, read from its file's <c>name</c> line only:
+    /// mapping a name never needs the whole file, so one broken config cannot stop a cmdlet that only lists or stops
+    /// runs. Null when no file matches or the matching file's name cannot be read.
+    /// </summary>
+    public string? FindName(string artistName) => FindFile(artistName) is { } file ? ArtistNameReader.TryRead(file)?.Value : null;
+
+    /// <summary>
+    /// Artist names for tab completion, sorted. Reads only each file's <c>name</c> and checks the file is well-formed
+    /// YAML; a file whose name cannot be read or that is not valid YAML is not offered (Get-ArchiveHealth names it).
     /// </summary>
     public IReadOnlyList<string> ArtistNames() =>
         ConfigFiles()
-            .Select(file => ArtistNameReader.TryRead(file)?.Value ?? FileSlug(file))
+            .Select(file => ArtistNameReader.TryRead(file) is { } name && ArtistNameReader.IsWellFormed(file) ? name.Value : null)
+            .OfType<string>()
             .Distinct(StringComparer.OrdinalIgnoreCase)
             .Order(StringComparer.OrdinalIgnoreCase)
             .ToList();
+
+    /// <summary>
+    /// Loads and validates every artist file and returns what is wrong with each one that cannot be used (a file
+    /// per problem, duplicate names included), instead of stopping at the first. Empty when every config is usable.
+    /// </summary>
+    public IReadOnlyList<ArtistConfigException> Problems()
+    {
+        var problems = new List<ArtistConfigException>();
+        var byName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var file in ConfigFiles())
+        {
+            try
+            {
+                var config = Load(file);
+                if (!byName.TryAdd(config.Name, file))
+                {
+                    var location = ArtistNameReader.TryRead(file);
+                    problems.Add(new ArtistConfigException(file, (int?)location?.Start.Line, (int?)location?.Start.Column,
+                        $"artist '{config.Name}' is also defined in {Path.GetFileName(byName[config.Name])}",
+                        "Keep one file per artist: merge the two files or delete one."));
+                }
+            }
+            catch (ArtistConfigException ex)
+            {
+                problems.Add(ex);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                problems.Add(new ArtistConfigException(file, null, null, $"the file cannot be read ({ex.Message.TrimEnd('.')})",
+                    "Check its permissions.", ex));
+            }
+        }
+
+        return problems;
+    }
 
     /// <summary>Reads and validates one artist file.</summary>
     public static ArtistConfig Load(string path)
@@ -84,6 +109,21 @@ public sealed class ArtistConfigStore
 
     /// <summary>"String Cheese Incident" → "string-cheese-incident": the file name of an artist's config (see <see cref="Slugs.Of"/>).</summary>
     public static string Slug(string name) => Slugs.Of(name);
+
+    /// <summary>The file named after the slug of <paramref name="artistName"/>, else the file whose name matches.</summary>
+    private string? FindFile(string artistName)
+    {
+        if (string.IsNullOrWhiteSpace(artistName))
+        {
+            return null;
+        }
+
+        var slug = Slug(artistName);
+        var files = ConfigFiles();
+        return files.FirstOrDefault(file => string.Equals(FileSlug(file), slug, StringComparison.OrdinalIgnoreCase))
+            ?? files.FirstOrDefault(file => ArtistNameReader.TryRead(file) is { } name
+                && (string.Equals(name.Value, artistName.Trim(), StringComparison.OrdinalIgnoreCase) || Slug(name.Value) == slug));
+    }
 
     private static string FileSlug(string file) => Path.GetFileNameWithoutExtension(file);
 

@@ -41,4 +41,26 @@ internal static class ArtistNameReader
             return null;
         }
     }
+
+    /// <summary>
+    /// Whether the whole file is YAML a parser accepts: a syntax check only (no songs are built or validated), cheap
+    /// enough for tab completion, so a file broken after its name line is not offered as an artist.
+    /// </summary>
+    public static bool IsWellFormed(string path)
+    {
+        try
+        {
+            using var text = File.OpenText(path);
+            var parser = new Parser(text);
+            while (parser.MoveNext())
+            {
+            }
+
+            return true;
+        }
+        catch (Exception exception) when (exception is YamlException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
 }

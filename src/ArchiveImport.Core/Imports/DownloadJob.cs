@@ -5,12 +5,13 @@ using ArchiveImport.Core.Storage;
 
 namespace ArchiveImport.Core.Imports;
 
-public enum DownloadStatus
+/// <summary>What became of a show in a download, as the word it exports as (JSON and CSV show the name, not a number).</summary>
+public static class DownloadStatus
 {
-    Downloaded,
-    Unchanged,
-    NotImportable,
-    Failed,
+    public const string Downloaded = "Downloaded";
+    public const string Unchanged = "Unchanged";
+    public const string NotImportable = "NotImportable";
+    public const string Failed = "Failed";
 }
 
 public sealed record DownloadRequest(string Artist, int? Limit = null, IReadOnlyList<string>? Identifiers = null, bool Force = false, int? ThrottleLimit = null);
@@ -20,7 +21,8 @@ public sealed class DownloadResult
 {
     public string Artist { get; init; } = "";
     public string Identifier { get; init; } = "";
-    public DownloadStatus Status { get; init; }
+    /// <summary>One of <see cref="DownloadStatus"/>.</summary>
+    public string Status { get; init; } = "";
     public string? Path { get; init; }
     public long Bytes { get; init; }
     public TimeSpan Elapsed { get; init; }
@@ -66,7 +68,7 @@ public sealed class DownloadJob
                 reporter.Verbose($"Removed {leftovers} partial file(s) left by an interrupted run.");
             }
 
-            using var client = new ArchiveOrgClient(services.Settings);
+            using var client = new ArchiveOrgClient(services.Settings, retryNotice: reporter.Verbose);
             var items = await ListAsync(client, artist.Collection, request, reporter, stop.Token).ConfigureAwait(false);
             services.Runs.SetTotal(run.RunId, items.Count);
             var done = 0;
@@ -158,7 +160,7 @@ public sealed class DownloadJob
         ArchiveOrgClient client, string artist, int artistId, CollectionItem item, bool force, long runId, IJobReporter reporter, CancellationToken token)
     {
         var watch = Stopwatch.StartNew();
-        DownloadResult Result(DownloadStatus status, string? path = null, long bytes = 0, string? reason = null) => new()
+        DownloadResult Result(string status, string? path = null, long bytes = 0, string? reason = null) => new()
         {
             Artist = artist, Identifier = item.Identifier, Status = status, Path = path, Bytes = bytes, Elapsed = watch.Elapsed, Reason = reason, RunId = runId,
         };

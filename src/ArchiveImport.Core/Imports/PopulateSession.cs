@@ -9,12 +9,13 @@ using ArchiveImport.Core.Storage;
 
 namespace ArchiveImport.Core.Imports;
 
-public enum PopulateStatus
+/// <summary>What became of a show in a populate run, as the word it exports as (JSON and CSV show the name, not a number).</summary>
+public static class PopulateStatus
 {
-    Populated,
-    Unchanged,
-    Skipped,
-    Failed,
+    public const string Populated = "Populated";
+    public const string Unchanged = "Unchanged";
+    public const string Skipped = "Skipped";
+    public const string Failed = "Failed";
 }
 
 /// <summary>What happened to one show in a populate run.</summary>
@@ -22,8 +23,11 @@ public sealed class PopulateResult
 {
     public string Artist { get; init; } = "";
     public string Identifier { get; init; } = "";
-    public PopulateStatus Status { get; init; }
-    public DateOnly? Date { get; init; }
+    /// <summary>One of <see cref="PopulateStatus"/>.</summary>
+    public string Status { get; init; } = "";
+
+    /// <summary>The show's date as yyyy-MM-dd: a plain string so CSV and JSON carry the date itself, in one form.</summary>
+    public string? Date { get; init; }
     public string? Venue { get; init; }
     public int Tracks { get; init; }
     public int Matched { get; init; }
@@ -91,9 +95,9 @@ internal sealed class PopulateSession : IDisposable
     public PopulateResult Populate(string identifier, bool force, IJobReporter reporter)
     {
         var watch = Stopwatch.StartNew();
-        PopulateResult Result(PopulateStatus status, string? reason = null, Show? show = null, ShowWriteCounts? counts = null) => new()
+        PopulateResult Result(string status, string? reason = null, Show? show = null, ShowWriteCounts? counts = null) => new()
         {
-            Artist = Artist.Name, Identifier = identifier, Status = status, Reason = reason, Date = show?.Date, Venue = show?.Venue,
+            Artist = Artist.Name, Identifier = identifier, Status = status, Reason = reason, Date = show?.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Venue = show?.Venue,
             Tracks = counts?.Tracks ?? show?.Tracks.Count ?? 0, Matched = counts?.Matched ?? 0, Unmatched = counts?.Unmatched ?? 0,
             Ignored = counts?.Ignored ?? 0, Elapsed = watch.Elapsed, RunId = run.RunId,
         };

@@ -8,21 +8,28 @@ public sealed class TrackMatchReport
 {
     public string Artist { get; init; } = "";
     public string Title { get; init; } = "";
-    public IReadOnlyList<string> Songs { get; init; } = [];
-    public MatchMethod Method { get; init; }
+    /// <summary>The songs in the order played, joined by " > " (one string, so it exports to CSV as it reads).</summary>
+    public string Songs { get; init; } = "";
+
+    /// <summary>How the title was decided: a <see cref="MatchMethod"/> name (exported as the word, not a number).</summary>
+    public string Method { get; init; } = "";
     public bool Segue { get; init; }
-    public IReadOnlyList<string> Suggestions { get; init; } = [];
+
+    /// <summary>Scored suggestions when no song was decided, joined by "; ".</summary>
+    public string Suggestions { get; init; } = "";
+
+    /// <summary>Each segment's full decision, for scripts that need more than the flat columns.</summary>
     public IReadOnlyList<SegmentMatch> Segments { get; init; } = [];
 
     public static TrackMatchReport From(string artist, TitleMatch match) => new()
     {
         Artist = artist,
         Title = match.RawTitle,
-        Songs = match.Segments.Where(s => s.Song is not null).Select(s => s.Song!.Name).ToArray(),
-        Method = Overall(match.Segments),
+        Songs = string.Join(" > ", match.Segments.Where(s => s.Song is not null).Select(s => s.Song!.Name)),
+        Method = Overall(match.Segments).ToString(),
         Segue = match.SeguesIntoNext,
-        Suggestions = match.Segments.SelectMany(s => s.Suggestions)
-            .Select(s => $"{s.Song.Name} ({s.Score:0.00}, {s.Basis.ToString().ToLowerInvariant()})").Distinct().ToArray(),
+        Suggestions = string.Join("; ", match.Segments.SelectMany(s => s.Suggestions)
+            .Select(s => $"{s.Song.Name} ({s.Score:0.00}, {s.Basis.ToString().ToLowerInvariant()})").Distinct()),
         Segments = match.Segments,
     };
 

@@ -1,10 +1,11 @@
 namespace ArchiveImport.Core.Operations;
 
-public enum HealthStatus
+/// <summary>A check's verdict, as the word it exports as (JSON and CSV show "Fail", not a number).</summary>
+public static class HealthStatus
 {
-    Pass,
-    Warning,
-    Fail,
+    public const string Pass = "Pass";
+    public const string Warning = "Warning";
+    public const string Fail = "Fail";
 }
 
 /// <summary>One check's verdict. Flat on purpose: it exports to CSV/JSON as one row.</summary>
@@ -13,7 +14,8 @@ public sealed class HealthCheckResult
     public string Id { get; init; } = "";
     public string Name { get; init; } = "";
     public string? Target { get; init; }
-    public HealthStatus Status { get; init; }
+    /// <summary>One of <see cref="HealthStatus"/>.</summary>
+    public string Status { get; init; } = HealthStatus.Pass;
     public string? Value { get; init; }
     public string? Threshold { get; init; }
     public string Message { get; init; } = "";

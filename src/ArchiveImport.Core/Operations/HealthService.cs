@@ -10,7 +10,7 @@ namespace ArchiveImport.Core.Operations;
 public sealed class HealthService
 {
     public static readonly IReadOnlyList<string> CheckIds =
-        ["database", "schema", "active-imports", "dead-runs", "failed-imports-24h", "match-rate", "unmatched-count", "metadata-disk", "locks"];
+        ["database", "schema", "active-imports", "dead-runs", "failed-imports-24h", "match-rate", "unmatched-count", "metadata-disk", "locks", "artist-configs"];
 
     private readonly ArchiveServices services;
 
@@ -20,7 +20,48 @@ public sealed class HealthService
     {
         include ??= _ => true;
         var now = services.Now;
-        HealthCheckResult Result(string id, string name, HealthStatus status, string message, object? value = null, object? threshold = null, string? target = null) => new()
+        foreach (var result in CatalogChecks(include, now))
+        {
+            yield return result;
+        }
+
+        // The configs live in files, not in the catalog: they are checked even when the database cannot be reached.
+        if (include("artist-configs"))
+        {
+            foreach (var result in ArtistConfigChecks(now))
+            {
+                yield return result;
+            }
+        }
+    }
+
+    private IEnumerable<HealthCheckResult> ArtistConfigChecks(DateTime now)
+    {
+        const string Id = "artist-configs", Name = "Artist configs valid";
+        var problems = services.ArtistConfigs.Problems();
+        if (problems.Count == 0)
+        {
+            var count = services.ArtistConfigs.ArtistNames().Count;
+            yield return new HealthCheckResult
+            {
+                Id = Id, Name = Name, Status = HealthStatus.Pass, Value = count.ToString(CultureInfo.InvariantCulture), CheckedAt = now,
+                Target = services.ArtistConfigs.Directory, Message = $"All {count} artist config(s) in {services.ArtistConfigs.Directory} load and validate.",
+            };
+            yield break;
+        }
+
+        foreach (var problem in problems)
+        {
+            yield return new HealthCheckResult
+            {
+                Id = Id, Name = Name, Status = HealthStatus.Fail, Target = problem.FilePath, CheckedAt = now, Message = problem.Message,
+            };
+        }
+    }
+
+    private IEnumerable<HealthCheckResult> CatalogChecks(Func<string, bool> include, DateTime now)
+    {
+        HealthCheckResult Result(string id, string name, string status, string message, object? value = null, object? threshold = null, string? target = null) => new()
         {
             Id = id, Name = name, Status = status, Message = message, Target = target, CheckedAt = now,
             Value = Convert.ToString(value, CultureInfo.InvariantCulture), Threshold = Convert.ToString(threshold, CultureInfo.InvariantCulture),
@@ -35,6 +76,12 @@ public sealed class HealthService
         catch (CatalogUnavailableException ex)
         {
             unreachable = ex.Message;
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            // Opened, but not readable as a catalog (a damaged SQLite file, say): still one failed check, not a throw.
+            unreachable = $"The catalog database ({services.Database.Target.Display}) cannot be read: {services.Database.Target.Redact(ex.Message).TrimEnd('.')}. " +
+                "Restore it from a backup, or point ARCHIVEIMPORT_DATABASE (or -Database) at the right catalog.";
         }
 
         if (schema is null)

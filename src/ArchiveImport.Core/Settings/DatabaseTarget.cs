@@ -41,8 +41,11 @@ public sealed class DatabaseTarget
         }
 
         var path = Path.GetFullPath(Path.Combine(baseDirectory, value));
-        return new DatabaseTarget(DatabaseEngine.Sqlite, $"Data Source={path}", $"SQLite {path}");
+        return new DatabaseTarget(DatabaseEngine.Sqlite, $"Data Source={path}", $"SQLite {path}") { HomeDirectory = Path.GetFullPath(baseDirectory) };
     }
+
+    /// <summary>The home folder a SQLite path was resolved against: the catalog's folder may be created only inside it.</summary>
+    public string? HomeDirectory { get; private init; }
 
     public string? SqlitePath => Engine == DatabaseEngine.Sqlite ? ConnectionString["Data Source=".Length..] : null;
 

@@ -1,4 +1,5 @@
 using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -88,18 +89,56 @@ public static class SettingsLoader
                 : new SettingsFile();
         }
 
+        var text = File.ReadAllText(path);
         try
         {
+            RejectUnknownKeys(path, text);
             var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
-            return deserializer.Deserialize<SettingsFile?>(File.ReadAllText(path)) ?? new SettingsFile();
+            return deserializer.Deserialize<SettingsFile?>(text) ?? new SettingsFile();
         }
         catch (YamlException ex)
         {
-            throw new InvalidDataException(
-                $"{path}({ex.Start.Line},{ex.Start.Column}): {ex.InnerException?.Message ?? ex.Message} " +
-                "Allowed keys: database, archiveUrl, httpTimeoutSeconds, maxRetries, retryBaseDelaySeconds, throttleLimit, health.", ex);
+            // The deserializer's own words name our internal types; say what is wrong in the file's terms instead.
+            var problem = ex.InnerException is { } inner ? $"the value cannot be read ({inner.Message.TrimEnd('.')})" : ex.Message.TrimEnd('.');
+            throw new SettingsFileException(path,
+                $"{path}({ex.Start.Line},{ex.Start.Column}): {problem}. Known keys: {string.Join(", ", KeysOf(typeof(SettingsFile)))}; " +
+                $"under health: {string.Join(", ", KeysOf(typeof(HealthFile)))}.", ex);
         }
     }
+
+    /// <summary>A mistyped key would otherwise be an error naming an internal type: name the file, the line and the known keys.</summary>
+    private static void RejectUnknownKeys(string path, string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        if (stream.Documents.FirstOrDefault()?.RootNode is not YamlMappingNode root)
+        {
+            return;
+        }
+
+        Check(root, typeof(SettingsFile), "");
+        if (root.Children.TryGetValue(new YamlScalarNode("health"), out var health) && health is YamlMappingNode healthMap)
+        {
+            Check(healthMap, typeof(HealthFile), "health ");
+        }
+
+        void Check(YamlMappingNode map, Type shape, string section)
+        {
+            var known = KeysOf(shape);
+            foreach (var key in map.Children.Keys)
+            {
+                if (key is YamlScalarNode { Value: { } name } && !known.Contains(name, StringComparer.Ordinal))
+                {
+                    throw new SettingsFileException(path,
+                        $"{path}({key.Start.Line},{key.Start.Column}): '{name}' is not a {section}setting. " +
+                        $"Known {section}keys: {string.Join(", ", known)}.");
+                }
+            }
+        }
+    }
+
+    private static string[] KeysOf(Type shape) =>
+        shape.GetProperties().Select(p => CamelCaseNamingConvention.Instance.Apply(p.Name)).ToArray();
 
     private sealed class SettingsFile
     {
@@ -120,4 +159,13 @@ public static class SettingsLoader
         public long? MetadataDiskWarningMegabytes { get; set; }
         public double? StalledAfterMinutes { get; set; }
     }
+}
+
+/// <summary>The settings file cannot be used; the message names the file, the line and what is allowed.</summary>
+public sealed class SettingsFileException : Exception
+{
+    public SettingsFileException(string path, string message, Exception? inner = null) : base(message, inner) => Path = path;
+
+    /// <summary>The settings file.</summary>
+    public string Path { get; }
 }

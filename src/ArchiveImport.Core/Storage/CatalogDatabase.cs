@@ -12,6 +12,10 @@ namespace ArchiveImport.Core.Storage;
 /// </summary>
 public abstract class CatalogDatabase
 {
+    private protected const string DatabaseSettingNames = "ARCHIVEIMPORT_DATABASE ('database' in config/archiveimport.yaml)";
+
+    static CatalogDatabase() => UtcDateTimeHandler.Register();
+
     private protected CatalogDatabase(DatabaseTarget target) => Target = target;
 
     public DatabaseTarget Target { get; }
@@ -40,10 +44,16 @@ public abstract class CatalogDatabase
         catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
             throw new CatalogUnavailableException(
-                $"Cannot open the catalog database ({Target.Display}): {Target.Redact(ex.Message)} " +
-                "Check ARCHIVEIMPORT_DATABASE (or -Database) and that the server is reachable.", ex);
+                $"Cannot open the catalog database ({Target.Display}): {Target.Redact(ex.Message).TrimEnd('.')}. " +
+                $"Check ARCHIVEIMPORT_DATABASE (or -Database) and {WhatToCheck}.", ex);
         }
     }
+
+    /// <summary>
+    /// Makes sure the place the catalog lives in exists, and returns the folder it created (null when there was nothing
+    /// to do). Only a file-based catalog has anything to do here.
+    /// </summary>
+    public virtual string? EnsureFolder() => null;
 
     /// <summary>The locks that keep imports to one download and one populate per artist.</summary>
     public abstract IImportLocks CreateLocks(string lockDirectory);
@@ -51,14 +61,31 @@ public abstract class CatalogDatabase
     /// <summary>Points FluentMigrator's runner at this engine.</summary>
     internal abstract void AddMigrationRunner(IMigrationRunnerBuilder runner);
 
+    /// <summary>What an operator should check when the catalog cannot be opened, as the end of a sentence.</summary>
+    private protected abstract string WhatToCheck { get; }
+
     /// <summary>An open connection; the driver's exceptions pass through to <see cref="Open"/>.</summary>
     private protected abstract DbConnection OpenConnection();
+}
+
+/// <summary>Why the catalog cannot be used, so a host can file it under the right error category.</summary>
+public enum CatalogProblem
+{
+    /// <summary>The server or file cannot be reached or opened.</summary>
+    Unreachable,
+
+    /// <summary>The SQLite file exists but is not a SQLite database (or is damaged).</summary>
+    NotADatabase,
+
+    /// <summary>The SQLite file's folder does not exist outside the home folder: most likely a mistyped path.</summary>
+    FolderMissing,
 }
 
 /// <summary>The catalog database cannot be reached or opened: nothing can go on.</summary>
 public sealed class CatalogUnavailableException : Exception
 {
-    public CatalogUnavailableException(string message, Exception? inner = null) : base(message, inner)
-    {
-    }
+    public CatalogUnavailableException(string message, Exception? inner = null, CatalogProblem problem = CatalogProblem.Unreachable)
+        : base(message, inner) => Problem = problem;
+
+    public CatalogProblem Problem { get; }
 }

@@ -210,11 +210,13 @@ public sealed class CatalogRepository
 
     public IReadOnlyList<ArtistStatusRow> ArtistStatuses()
     {
+        // SQLite hands back a whole rate (100) as an integer and any other as a real, and Dapper reads every row with
+        // the first row's column types: "+ 0.0" makes every rate the same type (real in SQLite, decimal in MySQL).
         using var connection = database.Open();
         return connection.Query<ArtistStatusRow>(
             """
             SELECT a.artist_name AS Artist, s.tracks_total AS TracksTotal, s.tracks_matched AS TracksMatched,
-                   s.tracks_unmatched AS TracksUnmatched, s.match_rate AS MatchRate
+                   s.tracks_unmatched AS TracksUnmatched, s.match_rate + 0.0 AS MatchRate
             FROM archivedotorg_artist_status s JOIN archivedotorg_artist a ON a.artist_id = s.artist_id ORDER BY s.match_rate
             """).AsList();
     }

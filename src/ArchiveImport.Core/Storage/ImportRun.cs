@@ -28,10 +28,11 @@ public sealed class ImportRun
     public bool StopRequested { get; init; }
     public string? ErrorMessage { get; init; }
 
-    /// <summary>The kind of import as an enum, for the lock it holds.</summary>
-    public ImportKind Kind => Enum.Parse<ImportKind>(Type, ignoreCase: true);
+    /// <summary>The kind of import as an enum, for the lock it holds (internal: <see cref="Type"/> is what operators see and export).</summary>
+    internal ImportKind Kind => Enum.Parse<ImportKind>(Type, ignoreCase: true);
 
     public TimeSpan Duration => (FinishedAt ?? HeartbeatAt) - StartedAt;
 
-    public string Holder => $"run {Id} on host {Host}, pid {Pid}, since {StartedAt:yyyy-MM-dd HH:mm:ss} UTC";
+    /// <summary>Who holds the run's lock, while it runs; null once it has ended (nobody holds anything then).</summary>
+    public string? Holder => Status == RunStatus.Running ? $"run {Id} on host {Host}, pid {Pid}, since {StartedAt:yyyy-MM-dd HH:mm:ss} UTC" : null;
 }

@@ -33,6 +33,8 @@ public sealed class MySqlCatalogDatabase : CatalogDatabase
         runner.Services.AddScoped<MySqlDbFactory>(provider => new LoadedMySqlFactory(provider));
     }
 
+    private protected override string WhatToCheck => "that the server is reachable and the user may log in";
+
     private protected override DbConnection OpenConnection()
     {
         // Every timestamp is passed in as a UTC value and DATETIME keeps it as given, so the session's time zone
@@ -89,7 +91,8 @@ public sealed class MySqlNamedLocks : IImportLocks
         catch (MySqlException ex)
         {
             connection.Dispose();
-            throw new CatalogUnavailableException($"Cannot take the import lock on {database.Target.Display}: {database.Target.Redact(ex.Message)}", ex);
+            throw new CatalogUnavailableException(
+                $"Cannot take the import lock on {database.Target.Display}: {database.Target.Redact(ex.Message).TrimEnd('.')}. Check that the server is reachable, then try again.", ex);
         }
     }
 

@@ -57,7 +57,7 @@ public sealed class SchemaMigrator
         catch (Exception ex) when (ex is not CatalogUnavailableException)
         {
             throw new CatalogUnavailableException(
-                $"Migrating {database.Target.Display} failed: {database.Target.Redact(ex.InnerException?.Message ?? ex.Message)} " +
+                $"Migrating {database.Target.Display} failed: {database.Target.Redact(ex.InnerException?.Message ?? ex.Message).TrimEnd('.')}. " +
                 "Only migrations that completed are recorded in " + VersionTable + "; fix the cause and run Update-ArchiveDatabase again.", ex);
         }
 

@@ -33,16 +33,69 @@ public sealed class SqliteCatalogDatabase : CatalogDatabase
         runner.Services.AddScoped<SQLiteDbFactory>(provider => new LoadedSqliteFactory(provider));
     }
 
+    private protected override string WhatToCheck => "that the file and its folder can be read and written";
+
+    /// <summary>
+    /// Makes sure the SQLite file's folder exists. Inside the home folder (the default var/archivedotorg) a missing
+    /// folder is created; anywhere else it is refused, because there a missing folder is far more likely a mistyped
+    /// path than a wish for a new, empty catalog.
+    /// </summary>
+    public override string? EnsureFolder()
+    {
+        if (Target.SqlitePath is not { } path || Path.GetDirectoryName(path) is not { } folder || Directory.Exists(folder))
+        {
+            return null;
+        }
+
+        if (Target.HomeDirectory is not { } home || !IsInside(folder, home))
+        {
+            throw new CatalogUnavailableException(
+                $"The folder {folder} does not exist, so the SQLite catalog {path} cannot be opened or created there. " +
+                $"Check the path given by -Database or {DatabaseSettingNames}; if it is right, create the folder first: " +
+                $"New-Item -ItemType Directory -Path '{folder.Replace("'", "''", StringComparison.Ordinal)}'.",
+                problem: CatalogProblem.FolderMissing);
+        }
+
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+
     private protected override DbConnection OpenConnection()
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Target.SqlitePath!)!);
+        EnsureFolder();
         var connection = new SqliteConnection(Target.ConnectionString + ";Default Timeout=60");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        // WAL lets readers (health checks) run beside a writer; busy_timeout waits instead of failing on a lock.
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=60000; PRAGMA synchronous=NORMAL;";
-        command.ExecuteNonQuery();
-        return connection;
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            // WAL lets readers (health checks) run beside a writer; busy_timeout waits instead of failing on a lock.
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=60000; PRAGMA synchronous=NORMAL;";
+            command.ExecuteNonQuery();
+            return connection;
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is NotADatabase or Corrupt)
+        {
+            connection.Dispose();
+            throw new CatalogUnavailableException(
+                $"The file {Target.SqlitePath} is not a SQLite database ({ex.Message.TrimEnd('.')}). If -Database or " +
+                $"{DatabaseSettingNames} point at the wrong file, correct them; if it is the catalog and it is damaged, " +
+                "restore it from a backup or move it aside (a new, empty catalog is then created in its place).",
+                ex, CatalogProblem.NotADatabase);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private const int Corrupt = 11; // SQLITE_CORRUPT
+    private const int NotADatabase = 26; // SQLITE_NOTADB
+
+    private static bool IsInside(string folder, string home)
+    {
+        var relative = Path.GetRelativePath(Path.GetFullPath(home), Path.GetFullPath(folder));
+        return relative != ".." && !relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !Path.IsPathRooted(relative);
     }
 }
 

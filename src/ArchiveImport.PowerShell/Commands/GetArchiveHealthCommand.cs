@@ -8,11 +8,11 @@ namespace ArchiveImport.PowerShell.Commands;
 public sealed class GetArchiveHealthCommand : ArchiveCmdlet
 {
     [Parameter(Position = 0)]
-    [ValidateSet("database", "schema", "active-imports", "dead-runs", "failed-imports-24h", "match-rate", "unmatched-count", "metadata-disk", "locks")]
+    [ValidateSet("database", "schema", "active-imports", "dead-runs", "failed-imports-24h", "match-rate", "unmatched-count", "metadata-disk", "locks", "artist-configs")]
     public string[]? Check { get; set; }
 
     [Parameter]
-    [ValidateSet("database", "schema", "active-imports", "dead-runs", "failed-imports-24h", "match-rate", "unmatched-count", "metadata-disk", "locks")]
+    [ValidateSet("database", "schema", "active-imports", "dead-runs", "failed-imports-24h", "match-rate", "unmatched-count", "metadata-disk", "locks", "artist-configs")]
     public string[]? ExcludeCheck { get; set; }
 
     /// <summary>Any failed check becomes a terminating error, so a scheduled task exits non-zero.</summary>
@@ -20,6 +20,8 @@ public sealed class GetArchiveHealthCommand : ArchiveCmdlet
     public SwitchParameter FailOnError { get; set; }
 
     protected override bool RequiresCurrentSchema => false;
+
+    protected override bool ReportsUnavailableCatalog => true;
 
     protected override void EndProcessing()
     {

@@ -27,6 +27,11 @@ public sealed class GetArchiveImportRunCommand : ArchiveCmdlet
     protected override void ProcessRecord()
     {
         var artists = ConfiguredNames(Artist);
+        if (artists is { Count: 0 })
+        {
+            return; // every name given was unknown, and each is reported
+        }
+
         foreach (var run in Services.Runs.Find(new RunFilter(Id, artists, Status?.ToLowerInvariant(), Id is { Length: > 0 } ? null : Last)))
         {
             WriteObject(run);

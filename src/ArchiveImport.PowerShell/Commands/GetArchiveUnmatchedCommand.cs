@@ -22,6 +22,11 @@ public sealed class GetArchiveUnmatchedCommand : ArchiveCmdlet
     protected override void ProcessRecord()
     {
         var artists = ConfiguredNames(Artist);
+        if (artists is { Count: 0 })
+        {
+            return; // every name given was unknown, and each is reported
+        }
+
         foreach (var track in Services.Catalog.Unmatched(artists, Top > 0 ? Top : null, IncludeResolved))
         {
             WriteObject(track);

@@ -24,6 +24,11 @@ public sealed class StopArchiveImportCommand : AsyncArchiveCmdlet
     {
         var stopper = new ImportStopper(Services);
         var artists = ConfiguredNames(Artist);
+        if (artists is { Count: 0 })
+        {
+            return; // every name given was unknown, and each is reported
+        }
+
         var runs = stopper.Candidates(artists, Id);
         if (runs.Count == 0)
         {

@@ -103,6 +103,54 @@ public sealed class ArchiveOrgClientTests
     }
 
     [Fact]
+    public async Task Every_retry_is_told_which_request_why_and_how_long_it_waits()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        archive.Inject("/metadata/", new Fault.Status(503), times: 2);
+        var notices = new List<string>();
+        using var client = new ArchiveOrgClient(Settings(archive), retryNotice: notices.Add);
+
+        await client.GetMetadataAsync("gd73-06-10.sbd.hollister.174.sbeok.shnf", CancellationToken.None);
+
+        Assert.Equal(2, notices.Count);
+        Assert.All(notices, n => Assert.Matches(
+            @"^archive\.org GET /metadata/gd73-06-10\.sbd\.hollister\.174\.sbeok\.shnf: 503 Service Unavailable; retry [12] of 4 in [0-9.]+ s\.$", n));
+        Assert.Contains("retry 1 of 4", notices[0]);
+        Assert.Contains("retry 2 of 4", notices[1]);
+    }
+
+    [Fact]
+    public async Task A_refused_connection_fails_at_once_naming_the_address_and_the_settings()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // nothing listens there now: connecting is refused
+        var settings = new ArchiveImportSettings
+        {
+            HomeDirectory = Path.GetTempPath(),
+            Database = DatabaseTarget.Parse("unused.db", Path.GetTempPath()),
+            ArchiveUrl = new Uri($"http://127.0.0.1:{port}"),
+            MaxRetries = 6,
+            RetryBaseDelay = TimeSpan.FromSeconds(1), // the defaults that made this take 44 s
+        };
+        var notices = new List<string>();
+        using var client = new ArchiveOrgClient(settings, retryNotice: notices.Add);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<ArchiveOrgException>(
+            () => client.ListCollectionAsync("GratefulDead", null, CancellationToken.None).ToListAsync().AsTask());
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        Assert.Empty(notices);
+        Assert.Contains($"http://127.0.0.1:{port}/", error.Message);
+        Assert.Contains("connection was refused", error.Message);
+        Assert.Contains(SettingsLoader.ArchiveUrlVariable, error.Message);
+        Assert.Contains("-ArchiveUrl", error.Message);
+        Assert.Contains("archiveUrl", error.Message);
+    }
+
+    [Fact]
     public async Task An_unknown_item_comes_back_as_an_empty_object()
     {
         await using var archive = await FakeArchiveOrg.StartAsync();

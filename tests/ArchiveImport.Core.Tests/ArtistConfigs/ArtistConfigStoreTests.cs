@@ -89,14 +89,35 @@ public sealed class ArtistConfigStoreTests : IDisposable
     }
 
     [Fact]
-    public void ArtistNames_reads_names_and_falls_back_to_the_file_name()
+    public void ArtistNames_reads_names_and_leaves_out_files_that_are_not_YAML()
     {
         WriteArtist("b.yaml", "Lettuce", "Lettuce");
         directory.Write("broken.yaml", "name: [unclosed\n");
+        directory.Write("broken-later.yaml", "name: Broken Later\ncollection: X\ntracks:\n  - key: x\n    name: [unclosed\n");
         directory.Write("a.yaml", "# comment first\ncollection: Phish\nname: 'Phish'\ntracks:\n  - key: x\n    name: X\n");
         var store = new ArtistConfigStore(directory.Path);
 
-        Assert.Equal(["broken", "Lettuce", "Phish"], store.ArtistNames());
+        Assert.Equal(["Lettuce", "Phish"], store.ArtistNames());
+    }
+
+    [Fact]
+    public void FindName_maps_a_name_without_loading_and_Problems_names_every_bad_file()
+    {
+        WriteArtist("lettuce.yaml", "Lettuce", "Lettuce");
+        directory.Write("broken-later.yaml", "name: Broken Later\ncollection: X\ntracks:\n  - key: x\n    name: [unclosed\n");
+        directory.Write("no-collection.yaml", "name: No Collection\ntracks: []\n");
+        var store = new ArtistConfigStore(directory.Path);
+
+        Assert.Equal("Lettuce", store.FindName("lettuce"));
+        Assert.Equal("Broken Later", store.FindName("Broken Later")); // its name line is readable, the rest is not
+        Assert.Null(store.FindName("Phish"));
+        Assert.Throws<ArtistConfigException>(store.LoadAll);
+
+        var problems = store.Problems();
+        Assert.Equal(
+            [Path.Combine(directory.Path, "broken-later.yaml"), Path.Combine(directory.Path, "no-collection.yaml")],
+            problems.Select(p => p.FilePath).Order(StringComparer.Ordinal));
+        Assert.All(problems, p => Assert.StartsWith(p.FilePath + "(", p.Message, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class ImportPipelineTests
         var populated = Populate(services, downloads.Select(d => d.Identifier));
         Assert.All(populated, p => Assert.Equal(PopulateStatus.Populated, p.Status));
         var gd73 = populated.Single(p => p.Identifier.StartsWith("gd73", StringComparison.Ordinal));
-        Assert.Equal(new DateOnly(1973, 6, 10), gd73.Date);
+        Assert.Equal("1973-06-10", gd73.Date);
         Assert.Equal(31, gd73.Tracks);
         Assert.Equal(gd73.Tracks, gd73.Matched + gd73.Unmatched + gd73.Ignored);
 

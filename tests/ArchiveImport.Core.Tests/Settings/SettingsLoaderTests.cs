@@ -55,9 +55,29 @@ public sealed class SettingsLoaderTests : IDisposable
         var path = Path.Combine(home, "config", "archiveimport.yaml");
         File.WriteAllText(path, "database: x.db\nthrottleLimit: [1,\n");
 
-        var error = Assert.Throws<InvalidDataException>(() => SettingsLoader.Load(_ => null, home));
+        var error = Assert.Throws<SettingsFileException>(() => SettingsLoader.Load(_ => null, home));
 
         Assert.StartsWith(path + "(", error.Message);
+    }
+
+    [Theory]
+    [InlineData("database: x.db\ndatabse: y.db\n", 2, "'databse' is not a setting. Known keys: database, archiveUrl, httpTimeoutSeconds")]
+    [InlineData("health:\n  minMatchRate: 90\n  maxUnmatch: 5\n", 3, "'maxUnmatch' is not a health setting. Known health keys: minMatchRate, maxUnmatched")]
+    [InlineData("maxRetries: many\n", 1, "the value cannot be read")]
+    public void A_settings_typo_names_the_file_the_line_and_the_known_keys_not_an_internal_type(string yaml, int line, string expected)
+    {
+        Directory.CreateDirectory(Path.Combine(home, "config"));
+        var path = Path.Combine(home, "config", "archiveimport.yaml");
+        File.WriteAllText(path, yaml);
+
+        var error = Assert.Throws<SettingsFileException>(() => SettingsLoader.Load(_ => null, home));
+
+        Assert.StartsWith($"{path}({line},", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Equal(path, error.Path);
+        Assert.DoesNotContain("SettingsLoader", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("SettingsFile", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith(".", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
