@@ -166,7 +166,7 @@ public abstract class ArchiveCmdlet : PSCmdlet
 
     /// <summary>A message fit to show or store: a password in a MySQL connection string echoed by a driver is masked.</summary>
     protected string Redacted(string message) =>
-        services is not null && services.Database.Target.Engine == DatabaseEngine.MySql ? services.Database.Target.Redact(message) : message;
+        services?.Database.Target.Redact(message) ?? message;
 
     /// <summary>Messages from drivers may echo a connection string; never let a password reach the error stream.</summary>
     private Exception Redacted(Exception exception)

@@ -36,7 +36,7 @@ public sealed class FormatViewTests
             .Output.Select(o => o.ToString()).ToList();
         var viewed = XDocument.Load(FormatFile).Descendants("TypeName").Select(t => t.Value).ToHashSet();
 
-        Assert.Contains("ArchiveImport.Core.Catalog.AliasResult", outputs);
+        Assert.Contains("ArchiveImport.Core.ArtistConfigs.AliasResult", outputs);
         Assert.Contains("ArchiveImport.PowerShell.Commands.ArtistConfigFile", outputs);
         Assert.All(outputs, type => Assert.Contains(type, viewed));
     }

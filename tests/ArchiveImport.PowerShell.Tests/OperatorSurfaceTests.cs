@@ -31,8 +31,9 @@ public sealed class OperatorSurfaceTests
     public async Task A_second_process_for_the_same_artist_fails_at_once_naming_the_holder()
     {
         await using var archive = await FakeArchiveOrg.StartAsync();
+        // ~20 s of downloading: far longer than a second archive-import takes to start, even on a loaded machine.
         AddCopies(archive, 80);
-        archive.Latency = TimeSpan.FromMilliseconds(100);
+        archive.Latency = TimeSpan.FromMilliseconds(250);
         using var home = TestHome.Create(archive.BaseAddress);
         Assert.Equal(0, (await ShellProcess.RunAsync(home.Path, "-Command", "Get-ArchiveHealth -Check schema")).ExitCode);
 

@@ -9,7 +9,7 @@ namespace ArchiveImport.PowerShell.Tests;
 public sealed class ShellTests
 {
     private const string MainJob =
-        "Invoke-ArchiveDownload -Artist 'Grateful Dead' -Limit 20 | Invoke-ArchivePopulate; Get-ArchiveUnmatched -Artist 'Grateful Dead' -Top 10";
+        "Invoke-ArchiveDownload -Artist 'Grateful Dead' -Limit 20 | Invoke-ArchivePopulate | Format-Table; Get-ArchiveUnmatched -Artist 'Grateful Dead' -Top 10";
 
     [Fact]
     public async Task The_README_main_job_runs_and_renders_through_the_format_views()

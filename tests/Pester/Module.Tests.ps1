@@ -133,7 +133,9 @@ Describe 'Help for <Name>' -ForEach $cmdlets {
     }
 
     It 'describes every parameter' {
-        foreach ($parameter in $command.Parameters.Keys | Where-Object { $_ -notin $common }) {
+        # Hidden parameters (DontShow: bound from the pipeline only) are not part of the documented surface.
+        $shown = $command.Parameters.Values | Where-Object { -not ($_.Attributes | Where-Object { $_ -is [Parameter] -and $_.DontShow }) }
+        foreach ($parameter in $shown.Name | Where-Object { $_ -notin $common }) {
             $described = $help.Parameters.Parameter | Where-Object Name -eq $parameter
             ($described.Description.Text -join ' ') | Should -Not -BeNullOrEmpty -Because "-$parameter needs a description"
         }
