@@ -61,11 +61,13 @@ Describe 'The main job on SQLite' {
         (Get-ArchiveHealth -Check database).Id | Should -Be 'database'
     }
 
-    It 'Get-ArchiveHealth -FailOnError sets a failing exit code for scheduled tasks' {
+    It 'Get-ArchiveHealth -FailOnError makes a scheduled script exit non-zero' {
         Set-Content (Join-Path $testHome 'garbage.db') ('not a database ' * 100)
-        $child = Invoke-ChildPwsh -WorkingDirectory $testHome -Script "Get-ArchiveHealth -Database '$testHome/garbage.db' -FailOnError | Out-Null"
+        # A scheduled script that must fail visibly stops at its first error ($ErrorActionPreference = 'Stop').
+        $child = Invoke-ChildPwsh -WorkingDirectory $testHome -Script "`$ErrorActionPreference = 'Stop'; Get-ArchiveHealth -Database '$testHome/garbage.db' -FailOnError | Out-Null"
         $child.ExitCode | Should -Not -Be 0
-        $healthy = Invoke-ChildPwsh -WorkingDirectory $testHome -Script 'Get-ArchiveHealth -Check database -FailOnError | Out-Null'
+        $child.Errors | Should -Match 'HealthCheckFailed|health check\(s\) failed'
+        $healthy = Invoke-ChildPwsh -WorkingDirectory $testHome -Script '$ErrorActionPreference = ''Stop''; Get-ArchiveHealth -Check database -FailOnError | Out-Null'
         $healthy.ExitCode | Should -Be 0 -Because $healthy.Errors
     }
 
@@ -88,7 +90,8 @@ Describe 'The main job on SQLite' {
 
     It 'Get-ArchiveTrackMatch shows how raw titles match, splitting segues' {
         $match = Get-ArchiveTrackMatch -Artist 'Grateful Dead' -Title 'Dark Star > St. Stephen'
-        $match.Songs | Should -Be @('Dark Star', 'Saint Stephen')
+        $match.Songs | Should -Be 'Dark Star > Saint Stephen'
+        $match.Segments.Song.Name | Should -Be @('Dark Star', 'Saint Stephen')
         "$($match.Method)" | Should -Be 'Exact'
     }
 

@@ -88,7 +88,7 @@ Invoke-ArchiveDownload -Artist 'Grateful Dead' -Limit 1 | Invoke-ArchivePopulate
 Add-Type -Path '$nuget/yamldotnet/16.3.0/lib/net8.0/YamlDotNet.dll'
 Add-Type -Path '$nuget/dapper/2.0.123/lib/net5.0/Dapper.dll'
 Add-Type -Path '$nuget/mysqlconnector/2.4.0/lib/net8.0/MySqlConnector.dll'
-(Get-ArchiveTrackMatch -Artist 'Grateful Dead' -Title 'Dark Star > St. Stephen').Songs -join ','
+(Get-ArchiveTrackMatch -Artist 'Grateful Dead' -Title 'Dark Star > St. Stephen').Segments.Song.Name -join ','
 Invoke-ArchiveDownload -Artist 'Grateful Dead' -Limit 1 | Invoke-ArchivePopulate | ForEach-Object { "`$(`$_.Status)" }
 Get-ArchiveHealth -Database 'Server=127.0.0.1;Port=1;Database=x;User ID=a;Password=pw' -Check database | ForEach-Object { "`$(`$_.Status)" }
 [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'YamlDotNet' } |
