@@ -21,6 +21,7 @@ public static partial class ArchiveIdentifier
     public static string Printable(string? text) =>
         text is null ? "(null)" : string.Concat(text.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9._-]{0,254}$")]
+    // \z, not $: '$' also matches before a final newline, which let "ok1\n" through (a file "ok1\n.json", a row with a newline).
+    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9._-]{0,254}\z")]
     private static partial Regex Pattern();
 }

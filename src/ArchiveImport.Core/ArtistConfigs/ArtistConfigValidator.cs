@@ -1,3 +1,4 @@
+using ArchiveImport.Core.ArchiveOrg;
 using ArchiveImport.Core.Matching;
 using YamlDotNet.Core;
 
@@ -26,10 +27,10 @@ internal sealed class ArtistConfigValidator
         var name = Required(document.Name, document.Start, "name", "Add the artist's name, e.g. 'name: Grateful Dead'.");
         var collection = Required(document.Collection, document.Start, "collection",
             "Add the archive.org collection identifier, e.g. 'collection: GratefulDead'.");
-        if (!IsArchiveIdentifier(collection.Value))
+        if (!ArchiveIdentifier.IsValid(collection.Value))
         {
             throw Error(collection.Start, $"collection '{collection.Value}' is not an archive.org identifier",
-                "Use the identifier from the collection's address on archive.org, e.g. 'GratefulDead' (letters, digits, '_', '-' and '.' only).");
+                "Use the identifier from the collection's address on archive.org, e.g. 'GratefulDead' (letters, digits, '_', '-' and '.' only, at most 255).");
         }
 
         var songs = document.Tracks.Select(ValidateTrackFields).ToList();
@@ -166,9 +167,6 @@ internal sealed class ArtistConfigValidator
 
         return value.Value.Length > 0 ? value : throw Error(value.Start, $"field '{field}' is empty", remedy);
     }
-
-    private static bool IsArchiveIdentifier(string value) =>
-        value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
 
     private static string Describe(ClaimKind kind) => kind switch
     {
