@@ -1,6 +1,7 @@
 using System.Text;
 using ArchiveImport.Core.ArtistConfigs;
 using ArchiveImport.Core.Matching;
+using ArchiveImport.Core.Schema;
 using ArchiveImport.Testing.ArtistConfigs;
 
 namespace ArchiveImport.Core.Tests.ArtistConfigs;
@@ -185,6 +186,44 @@ public sealed class ArtistConfigLimitTests : IDisposable
         Assert.Equal(6, error.Line);
         Assert.Contains("field 'name' appears twice in the same mapping", error.Message, StringComparison.Ordinal);
         Assert.Contains("Keep one of them", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("name", 201, 1, "field 'name' is 201 characters long", "archivedotorg_artist.artist_name")]
+    [InlineData("collection", 201, 2, "field 'collection' is 201 characters long", "archivedotorg_artist.collection_id")]
+    [InlineData("key", 201, 4, "the 'key' of a track is 201 characters long", "catalog_song.song_key")]
+    [InlineData("song", 600, 5, "the 'name' of track 'dark-star' is 600 characters long", "catalog_song.song_name")]
+    public void A_value_longer_than_its_catalog_column_is_rejected_naming_the_field(string field, int length, int line, string problem, string column)
+    {
+        var value = new string('x', length);
+        var error = LoadError($"""
+            name: {(field == "name" ? value : "Grateful Dead")}
+            collection: {(field == "collection" ? value : "GratefulDead")}
+            tracks:
+              - key: {(field == "key" ? value : "dark-star")}
+                name: {(field == "song" ? value : "Dark Star")}
+            """);
+
+        Assert.Equal(line, error.Line);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        Assert.Contains($"the catalog stores at most {(length == 600 ? "500" : "200")} ({column})", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Shorten it to", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Values_exactly_as_long_as_their_columns_load()
+    {
+        var path = directory.Write("exact.yaml", $"""
+            name: {new string('n', ColumnLengths.Artist.Name)}
+            collection: {new string('c', ColumnLengths.Artist.CollectionId)}
+            tracks:
+              - key: {new string('k', ColumnLengths.Song.Key)}
+                name: {new string('s', ColumnLengths.Song.Name)}
+            """);
+
+        var config = ArtistConfigStore.Load(path);
+
+        Assert.Equal(ColumnLengths.Song.Name, config.Songs[0].Name.Length);
     }
 
     private ArtistConfigException LoadError(string yaml)
