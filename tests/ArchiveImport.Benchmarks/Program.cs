@@ -4,6 +4,15 @@ using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- import [copies]   download → populate on SQLite and MariaDB
 // dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- matching [BenchmarkDotNet options]
+// dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- configscale [--numbered] [songs...]   load + matcher build of a generated artist YAML
+if (args.Length > 0 && args[0] == "configscale")
+{
+    var numbered = args.Contains("--numbered");
+    var sizes = args[1..].Where(arg => arg != "--numbered").Select(size => int.Parse(size, CultureInfo.InvariantCulture)).ToArray();
+    ConfigScaleBenchmark.Run(sizes.Length > 0 ? sizes : [20_000, 50_000, 100_000], numbered);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "import")
 {
     await ImportBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0);

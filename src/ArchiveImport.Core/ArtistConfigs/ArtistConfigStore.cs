@@ -97,11 +97,12 @@ public sealed class ArtistConfigStore
         return problems;
     }
 
-    /// <summary>Reads and validates one artist file.</summary>
+    /// <summary>Reads and validates one artist file (at most <see cref="ArtistConfigLimits.MaxFileBytes"/>; see <see cref="ArtistConfigLimits"/>).</summary>
     public static ArtistConfig Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = Path.GetFullPath(path);
+        ArtistConfigLimits.CheckFileSize(fullPath);
         using var text = File.OpenText(fullPath);
         var document = ArtistConfigYamlReader.Read(fullPath, text);
         return ArtistConfigValidator.Validate(fullPath, document);

@@ -1,4 +1,6 @@
+using ArchiveImport.Core.ArchiveOrg;
 using ArchiveImport.Core.Matching;
+using ArchiveImport.Core.Schema;
 using YamlDotNet.Core;
 
 namespace ArchiveImport.Core.ArtistConfigs;
@@ -26,10 +28,12 @@ internal sealed class ArtistConfigValidator
         var name = Required(document.Name, document.Start, "name", "Add the artist's name, e.g. 'name: Grateful Dead'.");
         var collection = Required(document.Collection, document.Start, "collection",
             "Add the archive.org collection identifier, e.g. 'collection: GratefulDead'.");
-        if (!IsArchiveIdentifier(collection.Value))
+        FitsColumn(name, "field 'name'", ColumnLengths.Artist.Name, "archivedotorg_artist.artist_name");
+        FitsColumn(collection, "field 'collection'", ColumnLengths.Artist.CollectionId, "archivedotorg_artist.collection_id");
+        if (!ArchiveIdentifier.IsValid(collection.Value))
         {
             throw Error(collection.Start, $"collection '{collection.Value}' is not an archive.org identifier",
-                "Use the identifier from the collection's address on archive.org, e.g. 'GratefulDead' (letters, digits, '_', '-' and '.' only).");
+                "Use the identifier from the collection's address on archive.org, e.g. 'GratefulDead' (letters, digits, '_', '-' and '.' only, at most 255).");
         }
 
         var songs = document.Tracks.Select(ValidateTrackFields).ToList();
@@ -71,7 +75,21 @@ internal sealed class ArtistConfigValidator
                 "Add the song's display name, e.g. 'name: Dark Star'.");
         }
 
+        FitsColumn(track.Key, "the 'key' of a track", ColumnLengths.Song.Key, "catalog_song.song_key");
+        FitsColumn(track.Name, $"the 'name' of track '{track.Key.Value}'", ColumnLengths.Song.Name, "catalog_song.song_name");
         return new ValidTrack(track.Key, track.Name, track.Aliases);
+    }
+
+    /// <summary>A value the catalog stores must fit its column on every engine (SQLite would keep it, MySQL refuses it).</summary>
+    private void FitsColumn(LocatedText value, string field, int length, string column)
+    {
+        if (!ColumnText.Fits(value.Value, length))
+        {
+            throw Error(value.Start,
+                $"{field} is {ArtistConfigLimits.Count(value.Value.Length)} characters long ('{ColumnText.Clip(value.Value, 40)}'); "
+                + $"the catalog stores at most {ArtistConfigLimits.Count(length)} ({column})",
+                $"Shorten it to {ArtistConfigLimits.Count(length)} characters or fewer.");
+        }
     }
 
     private void CheckUniqueKeysAndNames(IReadOnlyList<ValidTrack> songs)
@@ -166,9 +184,6 @@ internal sealed class ArtistConfigValidator
 
         return value.Value.Length > 0 ? value : throw Error(value.Start, $"field '{field}' is empty", remedy);
     }
-
-    private static bool IsArchiveIdentifier(string value) =>
-        value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
 
     private static string Describe(ClaimKind kind) => kind switch
     {

@@ -356,6 +356,7 @@ public static class ArtistConfigWriter
         public static ConfigFile Read(string path)
         {
             byte[] bytes;
+            ArtistConfigLimits.CheckFileSize(path);
             try
             {
                 bytes = File.ReadAllBytes(path);

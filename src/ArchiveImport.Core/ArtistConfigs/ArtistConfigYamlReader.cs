@@ -28,6 +28,10 @@ internal static class ArtistConfigYamlReader
         {
             stream.Load(parser);
         }
+        catch (YamlAliasException exception)
+        {
+            throw Error(path, exception.Start, exception.Problem, exception.Remedy, exception);
+        }
         catch (YamlException exception) when (exception.Message.StartsWith("Duplicate key ", StringComparison.Ordinal))
         {
             var field = exception.Message["Duplicate key ".Length..];
@@ -85,6 +89,11 @@ internal static class ArtistConfigYamlReader
                     break;
                 case "ignore":
                     ignore = ReadTextList(path, "ignore", value);
+                    if (ignore.Count > ArtistConfigLimits.MaxIgnoreEntries)
+                    {
+                        throw OverLimit(path, ignore[ArtistConfigLimits.MaxIgnoreEntries].Start, "ignore entries", ignore.Count, ArtistConfigLimits.MaxIgnoreEntries);
+                    }
+
                     break;
                 case "tracks":
                     tracks = ReadTracks(path, value);
@@ -111,8 +120,26 @@ internal static class ArtistConfigYamlReader
                 "Write each track as a list item starting with '- key: ...'.");
         }
 
-        return sequence.Children.Select(item => ReadTrack(path, item)).ToList();
+        if (sequence.Children.Count > ArtistConfigLimits.MaxSongs)
+        {
+            throw OverLimit(path, sequence.Children[ArtistConfigLimits.MaxSongs].Start, "tracks", sequence.Children.Count, ArtistConfigLimits.MaxSongs);
+        }
+
+        var tracks = sequence.Children.Select(item => ReadTrack(path, item)).ToList();
+        var aliasCount = tracks.Sum(track => (long)track.Aliases.Count);
+        if (aliasCount > ArtistConfigLimits.MaxAliases)
+        {
+            var firstOver = tracks.SelectMany(track => track.Aliases).ElementAt(ArtistConfigLimits.MaxAliases);
+            throw OverLimit(path, firstOver.Start, "aliases", aliasCount, ArtistConfigLimits.MaxAliases);
+        }
+
+        return tracks;
     }
+
+    private static ArtistConfigException OverLimit(string path, Mark at, string what, long count, int limit) =>
+        Error(path, at, $"the file has {ArtistConfigLimits.Count(count)} {what}; an artist config may have at most {ArtistConfigLimits.Count(limit)}",
+            $"The {what} from this line on are over the limit. Remove entries that are never used (a generated config often holds many); "
+            + "the limit keeps loading and matching fast (see 'Artist config limits' in docs/DEVELOPER_GUIDE.md).");
 
     private static TrackDocument ReadTrack(string path, YamlNode item)
     {

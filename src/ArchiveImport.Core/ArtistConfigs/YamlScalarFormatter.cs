@@ -98,7 +98,7 @@ internal static partial class YamlScalarFormatter
           | [-+]?\.(?:inf|Inf|INF)
           | \.(?:nan|NaN|NAN)
           | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt\s].*)?
-        )$
+        )\z
         """, RegexOptions.IgnorePatternWhitespace | RegexOptions.CultureInvariant)]
     private static partial Regex NumberOrDate();
 }

@@ -280,6 +280,6 @@ internal sealed partial class YamlTextLayout
         }
     }
 
-    [GeneratedRegex(@"^ *- +$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^ *- +\z", RegexOptions.CultureInvariant)]
     private static partial Regex BlockItemPrefix();
 }

@@ -19,7 +19,9 @@ internal sealed class PhoneticIndex
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // built once per run over every song: no time to tier up
     public PhoneticIndex(IEnumerable<KeyValuePair<string, SongRef>> keyedSongs)
     {
-        var byKey = new Dictionary<string, SongRef[]>(StringComparer.Ordinal);
+        // Lists while building, de-duplicated once at the end: names that all sound alike ("Jam 1" … "Jam 20000", digits
+        // have no sound) put every song under one key, and growing and searching an array per song made that quadratic.
+        var byKey = new Dictionary<string, List<SongRef>>(StringComparer.Ordinal);
         foreach (var (text, song) in keyedSongs)
         {
             if (text.Length < MinimumLength)
@@ -35,8 +37,11 @@ internal sealed class PhoneticIndex
             }
         }
 
-        songsByKey = byKey;
-        nearKeys = new DeleteIndex(byKey.Where(pair => pair.Value.Length == 1).Select(pair => KeyValuePair.Create(pair.Key, pair.Value[0])));
+        songsByKey = byKey.ToDictionary(
+            pair => pair.Key,
+            pair => pair.Value.Count == 1 ? new[] { pair.Value[0] } : pair.Value.DistinctBy(song => song.Key, StringComparer.Ordinal).ToArray(),
+            StringComparer.Ordinal);
+        nearKeys = new DeleteIndex(songsByKey.Where(pair => pair.Value.Length == 1).Select(pair => KeyValuePair.Create(pair.Key, pair.Value[0])));
     }
 
     public long ApproximateBytes => (songsByKey.Count * 64L) + (wordKeys.Count * 96L) + nearKeys.ApproximateBytes;
@@ -88,8 +93,7 @@ internal sealed class PhoneticIndex
         return new MetaphoneKeys(first, alternate[..alternateLength].SequenceEqual(first) ? first : new string(alternate[..alternateLength]));
     }
 
-    /// <summary>Most keys belong to one song, so arrays (grown only on a shared key) beat a list per key.</summary>
-    private static void Add(Dictionary<string, SongRef[]> byKey, string key, SongRef song)
+    private static void Add(Dictionary<string, List<SongRef>> byKey, string key, SongRef song)
     {
         if (key.Length == 0)
         {
@@ -99,11 +103,14 @@ internal sealed class PhoneticIndex
         ref var songs = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(byKey, key, out var exists);
         if (!exists)
         {
-            songs = [song];
+            songs = new List<SongRef>(1);
         }
-        else if (Array.FindIndex(songs!, s => s.Key == song.Key) < 0)
+
+        // The same song again (its name and an alias sound alike) is skipped here when it is next to itself, and by
+        // the DistinctBy above otherwise.
+        if (songs!.Count == 0 || songs[^1].Key != song.Key)
         {
-            songs = [.. songs!, song];
+            songs.Add(song);
         }
     }
 

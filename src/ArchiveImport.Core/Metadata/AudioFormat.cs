@@ -81,6 +81,6 @@ internal sealed partial record AudioFormat(string Name, int Rank, IReadOnlyList<
         return false;
     }
 
-    [GeneratedRegex(@"^(?<bitrate>[0-9]{1,4})Kbps MP3$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<bitrate>[0-9]{1,4})Kbps MP3\z", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FixedBitrateMp3();
 }

@@ -1,3 +1,4 @@
+using ArchiveImport.Core.Schema;
 using Dapper;
 
 namespace ArchiveImport.Core.Storage;
@@ -17,6 +18,6 @@ public sealed class ActivityLog
             INSERT INTO archivedotorg_activity_log (occurred_at, level, event, artist_id, run_id, message)
             VALUES (@now, @level, @event, @artistId, @runId, @message)
             """,
-            new { now, level, @event, artistId, runId, message = database.Target.Redact(message.Length > 4000 ? message[..4000] : message) });
+            new { now, level, @event, artistId, runId, message = ColumnText.Clip(database.Target.Redact(message), ColumnLengths.ActivityLog.Message) });
     }
 }

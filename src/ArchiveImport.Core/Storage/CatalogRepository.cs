@@ -1,7 +1,9 @@
 using System.Data;
+using ArchiveImport.Core.ArchiveOrg;
 using ArchiveImport.Core.ArtistConfigs;
 using ArchiveImport.Core.Matching;
 using ArchiveImport.Core.Metadata;
+using ArchiveImport.Core.Schema;
 using Dapper;
 
 namespace ArchiveImport.Core.Storage;
@@ -54,6 +56,7 @@ public sealed class CatalogRepository
         int artistId, Show show, IReadOnlyList<TitleMatch> matches, IReadOnlyDictionary<string, int> songIds,
         string metadataHash, string matcherVersion, DateTime now)
     {
+        ArchiveIdentifier.Validate(show.Identifier);
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
 
@@ -64,13 +67,13 @@ public sealed class CatalogRepository
                 artist_id = artistId,
                 identifier = show.Identifier,
                 show_date = show.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                title = Clip(show.Title, 1000),
-                venue = Clip(show.Venue, 500),
-                coverage = Clip(show.Coverage, 500),
-                source = Clip(show.Source, 1000),
-                taper = Clip(show.Taper, 500),
-                lineage = Clip(show.Lineage, 2000),
-                audio_format = show.AudioFormat,
+                title = ColumnText.Clip(show.Title, ColumnLengths.Show.Title),
+                venue = ColumnText.Clip(show.Venue, ColumnLengths.Show.Venue),
+                coverage = ColumnText.Clip(show.Coverage, ColumnLengths.Show.Coverage),
+                source = ColumnText.Clip(show.Source, ColumnLengths.Show.Source),
+                taper = ColumnText.Clip(show.Taper, ColumnLengths.Show.Taper),
+                lineage = ColumnText.Clip(show.Lineage, ColumnLengths.Show.Lineage),
+                audio_format = ColumnText.Clip(show.AudioFormat, ColumnLengths.Show.AudioFormat),
                 track_count = show.Tracks.Count,
                 metadata_hash = metadataHash,
                 matcher_version = matcherVersion,
@@ -93,8 +96,8 @@ public sealed class CatalogRepository
             ["show_id", "position", "disc", "track_number", "title", "duration_seconds", "file_name", "segue"],
             show.Tracks.Select((track, i) => new object?[]
             {
-                showId, track.Position, track.Disc, track.TrackNumber, Clip(track.Title, 1000), track.DurationSeconds,
-                Clip(track.FileName, 1000), matches[i].SeguesIntoNext,
+                showId, track.Position, track.Disc, track.TrackNumber, ColumnText.Clip(track.Title, ColumnLengths.Track.Title), track.DurationSeconds,
+                ColumnText.Clip(track.FileName, ColumnLengths.Track.FileName), matches[i].SeguesIntoNext,
             }));
         var trackIds = connection.Query<(int Position, long TrackId)>(
             "SELECT position, track_id FROM catalog_track WHERE show_id = @showId", new { showId }, transaction)
@@ -105,7 +108,7 @@ public sealed class CatalogRepository
             {
                 trackIds[track.Position], order + 1, artistId,
                 segment.Song is { } song && songIds.TryGetValue(song.Key, out var id) ? id : null,
-                Clip(segment.RawText, 500), Clip(segment.NormalizedText, 255), segment.Method.ToString(),
+                ColumnText.Clip(segment.RawText, ColumnLengths.TrackSong.SegmentText), NormalizedKey(segment), segment.Method.ToString(),
             })));
 
         int matched = 0, unmatched = 0, ignored = 0;
@@ -121,7 +124,7 @@ public sealed class CatalogRepository
 
             foreach (var segment in match.Segments.Where(s => s.Method is MatchMethod.Unmatched or MatchMethod.Ambiguous))
             {
-                newlyUnmatched.TryAdd(Clip(segment.NormalizedText, 255)!, segment);
+                newlyUnmatched.TryAdd(NormalizedKey(segment), segment);
             }
         }
 
@@ -270,10 +273,10 @@ public sealed class CatalogRepository
                 connection.Execute(upsert, new
                 {
                     artist_id = artistId,
-                    track_name = Clip(segment.RawText, 500),
+                    track_name = ColumnText.Clip(segment.RawText, ColumnLengths.UnmatchedTrack.TrackName),
                     normalized_name = name,
                     occurrences,
-                    suggested_match = segment.Suggestion?.Name,
+                    suggested_match = ColumnText.Clip(segment.Suggestion?.Name, ColumnLengths.UnmatchedTrack.SuggestedMatch),
                     first_seen = now,
                     last_seen = now,
                     resolved = occurrences == 0,
@@ -288,7 +291,12 @@ public sealed class CatalogRepository
         }
     }
 
-    private static string? Clip(string? text, int length) => text is { } t && t.Length > length ? t[..length] : text;
+    /// <summary>
+    /// The normalised title as catalog_track_song and archivedotorg_unmatched_track both key it: cut without an
+    /// ellipsis, in the same way in both, so the occurrences counted for one row are the segments that row stands for.
+    /// </summary>
+    private static string NormalizedKey(SegmentMatch segment) =>
+        ColumnText.Cut(segment.NormalizedText, Math.Min(ColumnLengths.TrackSong.NormalizedText, ColumnLengths.UnmatchedTrack.NormalizedName))!;
 }
 
 /// <summary>One unmatched title of an artist, as archivedotorg_unmatched_track holds it.</summary>

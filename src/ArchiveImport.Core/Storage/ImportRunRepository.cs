@@ -134,7 +134,7 @@ public sealed class ImportRunRepository
 
     public static string TypeName(ImportKind kind) => kind.ToString().ToLowerInvariant();
 
-    private static string? Truncate(string? message) => message is { Length: > 4000 } ? message[..3997] + "..." : message;
+    private static string? Truncate(string? message) => Schema.ColumnText.Clip(message, Schema.ColumnLengths.ImportRun.ErrorMessage);
 }
 
 public sealed record RunCounts(int ShowsProcessed, int ShowsFailed, int TracksProcessed);

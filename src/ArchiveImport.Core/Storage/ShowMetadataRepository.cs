@@ -1,3 +1,5 @@
+using ArchiveImport.Core.ArchiveOrg;
+using ArchiveImport.Core.Schema;
 using Dapper;
 
 namespace ArchiveImport.Core.Storage;
@@ -51,8 +53,22 @@ public sealed class ShowMetadataRepository
             new { artistId, status }).AsList();
     }
 
+    /// <summary>
+    /// Inserts or replaces the show's row. The identifier and file path are validated (a cut one would name another
+    /// show or no file); archive.org's change stamp and the reason are clipped to their columns.
+    /// </summary>
     public void Save(ShowMetadataRow row, DateTime now)
     {
+        ArgumentNullException.ThrowIfNull(row);
+        ArchiveIdentifier.Validate(row.Identifier);
+        if (!ColumnText.Fits(row.FilePath, ColumnLengths.ShowMetadata.FilePath))
+        {
+            throw new ArgumentException(
+                $"The metadata file path of {row.Identifier} is {row.FilePath!.Length} characters long; the catalog stores at most "
+                + $"{ColumnLengths.ShowMetadata.FilePath} (archivedotorg_show_metadata.file_path). Use a shorter metadata folder.",
+                nameof(row));
+        }
+
         using var connection = database.Open();
         connection.Execute(
             database.Dialect.Upsert("archivedotorg_show_metadata", Columns, ["identifier"], Columns.Where(c => c != "identifier").ToArray()),
@@ -64,8 +80,8 @@ public sealed class ShowMetadataRepository
                 file_path = row.FilePath,
                 content_hash = row.ContentHash,
                 bytes = row.Bytes,
-                source_updated = row.SourceUpdated,
-                reason = row.Reason,
+                source_updated = ColumnText.Clip(row.SourceUpdated, ColumnLengths.ShowMetadata.SourceUpdated),
+                reason = ColumnText.Clip(row.Reason, ColumnLengths.ShowMetadata.Reason),
                 downloaded_at = row.DownloadedAt,
                 checked_at = now,
             });
@@ -77,6 +93,6 @@ public sealed class ShowMetadataRepository
         using var connection = database.Open();
         connection.Execute(
             "UPDATE archivedotorg_show_metadata SET checked_at = @now, source_updated = COALESCE(@sourceUpdated, source_updated) WHERE identifier = @identifier",
-            new { identifier, sourceUpdated, now });
+            new { identifier, sourceUpdated = ColumnText.Clip(sourceUpdated, ColumnLengths.ShowMetadata.SourceUpdated), now });
     }
 }

@@ -16,6 +16,7 @@ public sealed class LayeringTests
     /// <summary>Lowest first. A layer may use the layers before it, never the ones after it.</summary>
     private static readonly string[] Layers =
     [
+        "Schema", // the catalog's column lengths: every layer that validates or clips a stored value reads them
         "Settings",
         "ArchiveOrg",
         "Metadata",

@@ -1,9 +1,12 @@
+using ArchiveImport.Core.Schema;
 using FluentMigrator;
 
 namespace ArchiveImport.Core.Storage.Migrations;
 
 /// <summary>
 /// The nine tables of the older system, with the names and columns its runbook SQL queries, and the catalog beside them.
+/// Text lengths come from <see cref="ColumnLengths"/>, which validation and clipping use too; they must never change
+/// for this migration.
 /// </summary>
 [Migration(1, "Older system's archivedotorg_* tables and the catalog tables")]
 public sealed class M0001_InitialSchema : Migration
@@ -12,8 +15,8 @@ public sealed class M0001_InitialSchema : Migration
     {
         Create.Table("archivedotorg_artist")
             .WithColumn("artist_id").AsInt32().PrimaryKey().Identity()
-            .WithColumn("artist_name").AsString(200).NotNullable().Unique("ux_artist_name")
-            .WithColumn("collection_id").AsString(200).NotNullable()
+            .WithColumn("artist_name").AsString(ColumnLengths.Artist.Name).NotNullable().Unique("ux_artist_name")
+            .WithColumn("collection_id").AsString(ColumnLengths.Artist.CollectionId).NotNullable()
             .WithColumn("created_at").AsDateTime().NotNullable()
             .WithColumn("updated_at").AsDateTime().NotNullable();
 
@@ -34,8 +37,8 @@ public sealed class M0001_InitialSchema : Migration
         Create.Table("archivedotorg_import_run")
             .WithColumn("run_id").AsInt64().PrimaryKey().Identity()
             .WithColumn("artist_id").AsInt32().NotNullable()
-            .WithColumn("run_type").AsString(20).NotNullable()
-            .WithColumn("status").AsString(20).NotNullable()
+            .WithColumn("run_type").AsString(ColumnLengths.ImportRun.RunType).NotNullable()
+            .WithColumn("status").AsString(ColumnLengths.ImportRun.Status).NotNullable()
             .WithColumn("started_at").AsDateTime().NotNullable()
             .WithColumn("finished_at").AsDateTime().Nullable()
             .WithColumn("heartbeat_at").AsDateTime().NotNullable()
@@ -43,10 +46,10 @@ public sealed class M0001_InitialSchema : Migration
             .WithColumn("shows_processed").AsInt32().NotNullable().WithDefaultValue(0)
             .WithColumn("shows_failed").AsInt32().NotNullable().WithDefaultValue(0)
             .WithColumn("tracks_processed").AsInt32().NotNullable().WithDefaultValue(0)
-            .WithColumn("host").AsString(255).NotNullable()
+            .WithColumn("host").AsString(ColumnLengths.ImportRun.Host).NotNullable()
             .WithColumn("pid").AsInt32().NotNullable()
             .WithColumn("stop_requested").AsBoolean().NotNullable().WithDefaultValue(false)
-            .WithColumn("error_message").AsString(4000).Nullable();
+            .WithColumn("error_message").AsString(ColumnLengths.ImportRun.ErrorMessage).Nullable();
         Create.Index("ix_import_run_status").OnTable("archivedotorg_import_run").OnColumn("status");
         Create.Index("ix_import_run_started").OnTable("archivedotorg_import_run").OnColumn("started_at");
         Create.Index("ix_import_run_artist").OnTable("archivedotorg_import_run")
@@ -55,13 +58,13 @@ public sealed class M0001_InitialSchema : Migration
         Create.Table("archivedotorg_show_metadata")
             .WithColumn("id").AsInt64().PrimaryKey().Identity()
             .WithColumn("artist_id").AsInt32().NotNullable()
-            .WithColumn("identifier").AsString(255).NotNullable().Unique("ux_show_metadata_identifier")
-            .WithColumn("status").AsString(20).NotNullable()
-            .WithColumn("file_path").AsString(1000).Nullable()
-            .WithColumn("content_hash").AsString(64).Nullable()
+            .WithColumn("identifier").AsString(ColumnLengths.Identifier).NotNullable().Unique("ux_show_metadata_identifier")
+            .WithColumn("status").AsString(ColumnLengths.ShowMetadata.Status).NotNullable()
+            .WithColumn("file_path").AsString(ColumnLengths.ShowMetadata.FilePath).Nullable()
+            .WithColumn("content_hash").AsString(ColumnLengths.ShowMetadata.ContentHash).Nullable()
             .WithColumn("bytes").AsInt64().NotNullable().WithDefaultValue(0)
-            .WithColumn("source_updated").AsString(64).Nullable()
-            .WithColumn("reason").AsString(1000).Nullable()
+            .WithColumn("source_updated").AsString(ColumnLengths.ShowMetadata.SourceUpdated).Nullable()
+            .WithColumn("reason").AsString(ColumnLengths.ShowMetadata.Reason).Nullable()
             .WithColumn("downloaded_at").AsDateTime().NotNullable()
             .WithColumn("checked_at").AsDateTime().NotNullable();
         Create.Index("ix_show_metadata_artist").OnTable("archivedotorg_show_metadata").OnColumn("artist_id");
@@ -69,10 +72,10 @@ public sealed class M0001_InitialSchema : Migration
         Create.Table("archivedotorg_unmatched_track")
             .WithColumn("id").AsInt64().PrimaryKey().Identity()
             .WithColumn("artist_id").AsInt32().NotNullable()
-            .WithColumn("track_name").AsString(500).NotNullable()
-            .WithColumn("normalized_name").AsString(255).NotNullable()
+            .WithColumn("track_name").AsString(ColumnLengths.UnmatchedTrack.TrackName).NotNullable()
+            .WithColumn("normalized_name").AsString(ColumnLengths.UnmatchedTrack.NormalizedName).NotNullable()
             .WithColumn("occurrences").AsInt32().NotNullable().WithDefaultValue(0)
-            .WithColumn("suggested_match").AsString(500).Nullable()
+            .WithColumn("suggested_match").AsString(ColumnLengths.UnmatchedTrack.SuggestedMatch).Nullable()
             .WithColumn("first_seen").AsDateTime().NotNullable()
             .WithColumn("last_seen").AsDateTime().NotNullable()
             .WithColumn("resolved").AsBoolean().NotNullable().WithDefaultValue(false);
@@ -82,7 +85,7 @@ public sealed class M0001_InitialSchema : Migration
             .OnColumn("resolved").Ascending().OnColumn("occurrences").Descending();
 
         Create.Table("archivedotorg_daily_metrics")
-            .WithColumn("metric_date").AsString(10).PrimaryKey()
+            .WithColumn("metric_date").AsString(ColumnLengths.DailyMetrics.MetricDate).PrimaryKey()
             .WithColumn("artist_id").AsInt32().PrimaryKey()
             .WithColumn("shows_downloaded").AsInt32().NotNullable().WithDefaultValue(0)
             .WithColumn("shows_populated").AsInt32().NotNullable().WithDefaultValue(0)
@@ -92,51 +95,51 @@ public sealed class M0001_InitialSchema : Migration
         Create.Table("archivedotorg_activity_log")
             .WithColumn("id").AsInt64().PrimaryKey().Identity()
             .WithColumn("occurred_at").AsDateTime().NotNullable()
-            .WithColumn("level").AsString(16).NotNullable()
-            .WithColumn("event").AsString(64).NotNullable()
+            .WithColumn("level").AsString(ColumnLengths.ActivityLog.Level).NotNullable()
+            .WithColumn("event").AsString(ColumnLengths.ActivityLog.Event).NotNullable()
             .WithColumn("artist_id").AsInt32().Nullable()
             .WithColumn("run_id").AsInt64().Nullable()
-            .WithColumn("message").AsString(4000).NotNullable();
+            .WithColumn("message").AsString(ColumnLengths.ActivityLog.Message).NotNullable();
         Create.Index("ix_activity_log_occurred").OnTable("archivedotorg_activity_log").OnColumn("occurred_at");
 
         Create.Table("archivedotorg_studio_albums")
             .WithColumn("album_id").AsInt32().PrimaryKey().Identity()
             .WithColumn("artist_id").AsInt32().NotNullable()
-            .WithColumn("album_title").AsString(500).NotNullable()
+            .WithColumn("album_title").AsString(ColumnLengths.StudioAlbums.AlbumTitle).NotNullable()
             .WithColumn("release_year").AsInt32().Nullable()
             .WithColumn("created_at").AsDateTime().NotNullable();
 
         Create.Table("archivedotorg_artwork_overrides")
             .WithColumn("id").AsInt32().PrimaryKey().Identity()
             .WithColumn("artist_id").AsInt32().Nullable()
-            .WithColumn("identifier").AsString(255).Nullable()
-            .WithColumn("image_url").AsString(1000).NotNullable()
-            .WithColumn("note").AsString(1000).Nullable()
+            .WithColumn("identifier").AsString(ColumnLengths.Identifier).Nullable()
+            .WithColumn("image_url").AsString(ColumnLengths.ArtworkOverrides.ImageUrl).NotNullable()
+            .WithColumn("note").AsString(ColumnLengths.ArtworkOverrides.Note).Nullable()
             .WithColumn("created_at").AsDateTime().NotNullable();
 
         Create.Table("catalog_song")
             .WithColumn("song_id").AsInt32().PrimaryKey().Identity()
             .WithColumn("artist_id").AsInt32().NotNullable()
-            .WithColumn("song_key").AsString(200).NotNullable()
-            .WithColumn("song_name").AsString(500).NotNullable();
+            .WithColumn("song_key").AsString(ColumnLengths.Song.Key).NotNullable()
+            .WithColumn("song_name").AsString(ColumnLengths.Song.Name).NotNullable();
         Create.Index("ux_song_artist_key").OnTable("catalog_song")
             .OnColumn("artist_id").Ascending().OnColumn("song_key").Ascending().WithOptions().Unique();
 
         Create.Table("catalog_show")
             .WithColumn("show_id").AsInt64().PrimaryKey().Identity()
             .WithColumn("artist_id").AsInt32().NotNullable()
-            .WithColumn("identifier").AsString(255).NotNullable().Unique("ux_show_identifier")
-            .WithColumn("show_date").AsString(10).Nullable()
-            .WithColumn("title").AsString(1000).Nullable()
-            .WithColumn("venue").AsString(500).Nullable()
-            .WithColumn("coverage").AsString(500).Nullable()
-            .WithColumn("source").AsString(1000).Nullable()
-            .WithColumn("taper").AsString(500).Nullable()
-            .WithColumn("lineage").AsString(2000).Nullable()
-            .WithColumn("audio_format").AsString(50).NotNullable()
+            .WithColumn("identifier").AsString(ColumnLengths.Identifier).NotNullable().Unique("ux_show_identifier")
+            .WithColumn("show_date").AsString(ColumnLengths.Show.ShowDate).Nullable()
+            .WithColumn("title").AsString(ColumnLengths.Show.Title).Nullable()
+            .WithColumn("venue").AsString(ColumnLengths.Show.Venue).Nullable()
+            .WithColumn("coverage").AsString(ColumnLengths.Show.Coverage).Nullable()
+            .WithColumn("source").AsString(ColumnLengths.Show.Source).Nullable()
+            .WithColumn("taper").AsString(ColumnLengths.Show.Taper).Nullable()
+            .WithColumn("lineage").AsString(ColumnLengths.Show.Lineage).Nullable()
+            .WithColumn("audio_format").AsString(ColumnLengths.Show.AudioFormat).NotNullable()
             .WithColumn("track_count").AsInt32().NotNullable()
-            .WithColumn("metadata_hash").AsString(64).NotNullable()
-            .WithColumn("matcher_version").AsString(64).NotNullable()
+            .WithColumn("metadata_hash").AsString(ColumnLengths.Show.MetadataHash).NotNullable()
+            .WithColumn("matcher_version").AsString(ColumnLengths.Show.MatcherVersion).NotNullable()
             .WithColumn("populated_at").AsDateTime().NotNullable();
         Create.Index("ix_show_artist_date").OnTable("catalog_show")
             .OnColumn("artist_id").Ascending().OnColumn("show_date").Ascending();
@@ -147,9 +150,9 @@ public sealed class M0001_InitialSchema : Migration
             .WithColumn("position").AsInt32().NotNullable()
             .WithColumn("disc").AsInt32().Nullable()
             .WithColumn("track_number").AsInt32().Nullable()
-            .WithColumn("title").AsString(1000).Nullable()
+            .WithColumn("title").AsString(ColumnLengths.Track.Title).Nullable()
             .WithColumn("duration_seconds").AsDouble().Nullable()
-            .WithColumn("file_name").AsString(1000).NotNullable()
+            .WithColumn("file_name").AsString(ColumnLengths.Track.FileName).NotNullable()
             .WithColumn("segue").AsBoolean().NotNullable().WithDefaultValue(false);
         Create.Index("ux_track_show_position").OnTable("catalog_track")
             .OnColumn("show_id").Ascending().OnColumn("position").Ascending().WithOptions().Unique();
@@ -160,9 +163,9 @@ public sealed class M0001_InitialSchema : Migration
             .WithColumn("song_order").AsInt32().PrimaryKey()
             .WithColumn("artist_id").AsInt32().NotNullable()
             .WithColumn("song_id").AsInt32().Nullable()
-            .WithColumn("segment_text").AsString(500).NotNullable()
-            .WithColumn("normalized_text").AsString(255).NotNullable()
-            .WithColumn("match_method").AsString(20).NotNullable();
+            .WithColumn("segment_text").AsString(ColumnLengths.TrackSong.SegmentText).NotNullable()
+            .WithColumn("normalized_text").AsString(ColumnLengths.TrackSong.NormalizedText).NotNullable()
+            .WithColumn("match_method").AsString(ColumnLengths.TrackSong.MatchMethod).NotNullable();
         Create.Index("ix_track_song_unmatched").OnTable("catalog_track_song")
             .OnColumn("artist_id").Ascending().OnColumn("match_method").Ascending().OnColumn("normalized_text").Ascending();
         Create.Index("ix_track_song_song").OnTable("catalog_track_song").OnColumn("song_id");
