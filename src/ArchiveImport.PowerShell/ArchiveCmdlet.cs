@@ -161,6 +161,7 @@ public abstract class ArchiveCmdlet : PSCmdlet
         ProblemKind.ConnectionError => ErrorCategory.ConnectionError,
         ProblemKind.ResourceBusy => ErrorCategory.ResourceBusy,
         ProblemKind.WriteError => ErrorCategory.WriteError,
+        ProblemKind.Stopped => ErrorCategory.OperationStopped,
         _ => ErrorCategory.NotEnabled,
     };
 

@@ -89,11 +89,15 @@ public sealed class MatchingCmdletTests
         var outcome = ps.Invoke("Get-ArchiveUnmatched -Artist 'Grateful Dead' | Where-Object SuggestedMatch | Add-ArchiveTrackAlias -Populate").ThrowIfFailed();
 
         var alias = Assert.Single(outcome.Objects<AliasResult>());
-        Assert.Equal(("dark-star", "dark stat", true), (alias.Song, alias.Alias, alias.Added));
+        Assert.Equal(("dark-star", "dark stat", true, 1), (alias.Song, alias.Alias, alias.Added, alias.Resolved));
         var repopulated = Assert.Single(outcome.Objects<PopulateResult>());
         Assert.Equal(("gd73-06-10.misspelt", 0), (repopulated.Identifier, repopulated.Unmatched));
         Assert.Empty(ps.Invoke("Get-ArchiveUnmatched -Artist 'Grateful Dead'").ThrowIfFailed().Output);
         Assert.Single(ps.Invoke("Get-ArchiveUnmatched -Artist 'Grateful Dead' -IncludeResolved").ThrowIfFailed().Objects<UnmatchedTrack>(), u => u.Resolved);
+
+        // Resolved counts the unmatched titles each alias resolved: none for one already resolved or one never unmatched.
+        var again = ps.Invoke("Add-ArchiveTrackAlias -Artist 'Grateful Dead' -Song dark-star -Alias 'dark stat', 'dark starz'").ThrowIfFailed().Objects<AliasResult>().ToList();
+        Assert.Equal([("dark stat", false, 0), ("dark starz", true, 0)], again.Select(a => (a.Alias, a.Added, a.Resolved)));
 
         var after = File.ReadAllLines(config);
         Assert.Equal(before.Where(l => l.TrimStart().StartsWith('#')), after.Where(l => l.TrimStart().StartsWith('#'))); // comments intact

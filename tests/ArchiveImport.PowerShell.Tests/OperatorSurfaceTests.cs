@@ -66,10 +66,19 @@ public sealed class OperatorSurfaceTests
             await WaitForRunningRun(home);
             var asked = ps.Invoke("Stop-ArchiveImport -Artist 'Grateful Dead'").ThrowIfFailed().Objects<ImportRun>().Single();
             Assert.True(asked.StopRequested);
+            var output = polite.StandardOutput.ReadToEndAsync();
+            var errors = polite.StandardError.ReadToEndAsync();
             await polite.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
             var run = ps.Invoke($"Get-ArchiveImportRun -Id {asked.Id}").ThrowIfFailed().Objects<ImportRun>().Single();
             Assert.Equal(RunStatus.Cancelled, run.Status);
             Assert.True(run.ShowsProcessed < 62);
+
+            // cron must be able to tell a stopped run from a finished one: a warning, an error, and exit code 1.
+            Assert.Equal(1, polite.ExitCode);
+            var said = System.Text.RegularExpressions.Regex.Replace(await output + await errors, @"\s+", " ");
+            Assert.Contains($"WARNING: Run {run.Id} (download of 'Grateful Dead') was cancelled after", said);
+            Assert.Contains($"Run {run.Id} (download of 'Grateful Dead') was stopped by Stop-ArchiveImport after {run.ShowsProcessed} show(s) and did not finish.", said);
+            Assert.Contains("run Invoke-ArchiveDownload -Artist 'Grateful Dead' again to resume", said);
         }
 
         using var stubborn = ShellProcess.Start(home.Path, "-Command", "Invoke-ArchiveDownload -Artist 'Grateful Dead' -ThrottleLimit 1 -Force");

@@ -28,6 +28,8 @@ public sealed class ArchiveOrgClient : IDisposable
     private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
     private readonly Action<string>? retryNotice;
     private readonly Uri archiveUrl;
+    private readonly int maxScrapePages;
+    private readonly int maxListedItems;
 
     /// <param name="settings">Where archive.org is and how hard to try.</param>
     /// <param name="handler">The HTTP handler (tests); by default a pooled socket handler.</param>
@@ -43,17 +45,25 @@ public sealed class ArchiveOrgClient : IDisposable
         http.DefaultRequestHeaders.UserAgent.ParseAdd(UserAgent);
         pipeline = BuildPipeline(settings.HttpTimeout, settings.MaxRetries, settings.RetryBaseDelay);
         archiveUrl = settings.ArchiveUrl;
+        maxScrapePages = Math.Max(1, settings.MaxScrapePages);
+        maxListedItems = Math.Max(1, settings.MaxListedItems);
     }
 
     public static string UserAgent { get; } =
         $"ArchiveImport/{typeof(ArchiveOrgClient).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"} (live-concert catalog importer)";
 
-    /// <summary>Lists the items of <paramref name="collection"/>, following the scrape cursor until it is absent.</summary>
+    /// <summary>
+    /// Lists the items of <paramref name="collection"/>, following the scrape cursor until it is absent. A cursor seen
+    /// before (a stuck or cycling cursor), more pages than <see cref="ArchiveImportSettings.MaxScrapePages"/> or more items
+    /// than <see cref="ArchiveImportSettings.MaxListedItems"/> stop the listing with an <see cref="ArchiveOrgException"/>.
+    /// </summary>
     public async IAsyncEnumerable<CollectionItem> ListCollectionAsync(
         string collection, int? limit, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         string? cursor = null;
         string? previousFirst = null;
+        var cursors = new HashSet<string>(StringComparer.Ordinal);
+        var pages = 0;
         var yielded = 0;
         var count = Math.Max(100, Math.Min(ScrapePageSize, limit ?? ScrapePageSize));
         var query = $"collection:({collection})";
@@ -61,7 +71,8 @@ public sealed class ArchiveOrgClient : IDisposable
         {
             var url = $"services/search/v1/scrape?q={Uri.EscapeDataString(query)}&fields=identifier,{string.Join(',', ChangeFields)}&count={count}"
                 + (cursor is null ? string.Empty : $"&cursor={Uri.EscapeDataString(cursor)}");
-            using var document = await GetJsonAsync(url, cancellationToken).ConfigureAwait(false);
+            using var document = await GetJsonAsync(url, $"the listing of collection '{collection}'", cancellationToken).ConfigureAwait(false);
+            pages++;
             var root = document.RootElement;
             if (root.TryGetProperty("error", out var error))
             {
@@ -91,6 +102,11 @@ public sealed class ArchiveOrgClient : IDisposable
                     continue;
                 }
 
+                if (yielded >= maxListedItems)
+                {
+                    throw Runaway(collection, pages, yielded, $"it lists more than {maxListedItems:N0} items (maxListedItems)");
+                }
+
                 yield return new CollectionItem(identifier, ChangeStamp(item));
                 if (++yielded >= limit)
                 {
@@ -104,29 +120,43 @@ public sealed class ArchiveOrgClient : IDisposable
                 yield break;
             }
 
-            if (next == cursor)
+            if (!cursors.Add(next))
             {
+                // A cursor that comes back (c1 -> c2 -> c1) would page for ever, each page looking new.
                 throw new ArchiveOrgException(
-                    $"archive.org's scrape cursor did not advance while listing '{collection}'; stopped to avoid looping.");
+                    $"archive.org's scrape cursor did not advance while listing '{collection}': after {pages:N0} page(s) " +
+                    $"({yielded:N0} items) it handed back a cursor it had already given, so following it would loop for ever. " +
+                    "Stopped; nothing was lost. Try again later, or pass -Identifier to download known items.");
+            }
+
+            if (pages >= maxScrapePages)
+            {
+                throw Runaway(collection, pages, yielded, $"it needs more than {maxScrapePages:N0} pages (maxScrapePages)");
             }
 
             cursor = next;
         }
     }
 
+    private static ArchiveOrgException Runaway(string collection, int pages, int items, string why) => new(
+        $"Stopped listing collection '{collection}' after {pages:N0} page(s) and {items:N0} items: {why}. " +
+        "If the collection really is that large, raise the limit in config/archiveimport.yaml; otherwise archive.org's " +
+        "scrape cursor is misbehaving: try again later, or pass -Identifier to download known items.");
+
     /// <summary>Fetches /metadata/{identifier}; the bytes returned are always one complete JSON document.</summary>
     public async Task<byte[]> GetMetadataAsync(string identifier, CancellationToken cancellationToken)
     {
         ArchiveIdentifier.Validate(identifier);
-        return await SendAsync($"metadata/{Uri.EscapeDataString(identifier)}", cancellationToken).ConfigureAwait(false);
+        return await SendAsync($"metadata/{Uri.EscapeDataString(identifier)}", $"item '{identifier}'", cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => http.Dispose();
 
-    private async Task<JsonDocument> GetJsonAsync(string relativeUrl, CancellationToken cancellationToken) =>
-        JsonDocument.Parse(await SendAsync(relativeUrl, cancellationToken).ConfigureAwait(false));
+    private async Task<JsonDocument> GetJsonAsync(string relativeUrl, string subject, CancellationToken cancellationToken) =>
+        JsonDocument.Parse(await SendAsync(relativeUrl, subject, cancellationToken).ConfigureAwait(false));
 
-    private async Task<byte[]> SendAsync(string relativeUrl, CancellationToken cancellationToken)
+    /// <summary>GETs a JSON document; <paramref name="subject"/> ("item 'x'") names it in errors that no retry can mend.</summary>
+    private async Task<byte[]> SendAsync(string relativeUrl, string subject, CancellationToken cancellationToken)
     {
         var url = new Uri(baseAddress, relativeUrl);
         byte[]? body = null;
@@ -142,7 +172,7 @@ public sealed class ArchiveOrgClient : IDisposable
                     if (attempt.IsSuccessStatusCode)
                     {
                         body = await attempt.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
-                        EnsureCompleteJson(body, url);
+                        body = EnsureCompleteJson(body, DeclaredLength(attempt), url, subject);
                     }
 
                     return attempt;
@@ -201,11 +231,24 @@ public sealed class ArchiveOrgClient : IDisposable
         return $"archive.org GET {what}: {why}; retry {args.AttemptNumber + 1} of {maxRetries} in {args.RetryDelay.TotalSeconds:0.##} s.";
     }
 
-    private static void EnsureCompleteJson(byte[] body, Uri url)
+    /// <summary>
+    /// The body as one complete JSON document (a UTF-8 byte order mark is dropped). A body cut short in transit is worth
+    /// a retry (<see cref="InvalidArchiveResponseException"/>); a body that arrived whole (its Content-Length matched, or
+    /// it goes wrong before its end: invalid text, nesting deeper than JSON's 64 levels) would come back the same, so it
+    /// fails at once (<see cref="ArchiveOrgException"/>).
+    /// </summary>
+    private static byte[] EnsureCompleteJson(byte[] body, long? contentLength, Uri url, string subject)
     {
+        var json = body.AsSpan();
+        var bom = json.StartsWith(Utf8Bom);
+        if (bom)
+        {
+            json = json[Utf8Bom.Length..];
+        }
+
         try
         {
-            var reader = new Utf8JsonReader(body);
+            var reader = new Utf8JsonReader(json);
             while (reader.Read())
             {
             }
@@ -217,8 +260,49 @@ public sealed class ArchiveOrgClient : IDisposable
         }
         catch (JsonException ex)
         {
+            if (json.Length > 0 && (contentLength == body.Length || !EndsEarly(json)))
+            {
+                throw new ArchiveOrgException(
+                    $"archive.org's answer for {subject} ({url.PathAndQuery}) arrived complete but is not JSON that can be read: " +
+                    $"{ex.Message.TrimEnd('.')}. It was not retried, because the same answer would come back. " +
+                    "Try again later in case archive.org repairs it; the rest of the run goes on without it.", ex);
+            }
+
             throw new InvalidArchiveResponseException(
                 $"archive.org sent a body for {url.PathAndQuery} that is not complete JSON ({ex.Message}).", ex);
+        }
+
+        return bom ? json.ToArray() : body;
+    }
+
+    /// <summary>
+    /// The Content-Length the server sent, or null for a chunked body (whose clean end proves nothing about the JSON).
+    /// Read from the raw header: the typed one reports the buffered length when the server sent none.
+    /// </summary>
+    private static long? DeclaredLength(HttpResponseMessage response) =>
+        response.Headers.TransferEncodingChunked != true
+        && response.Content.Headers.NonValidated.TryGetValues("Content-Length", out var values)
+        && long.TryParse(values.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length)
+            ? length
+            : null;
+
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>True when the JSON is valid as far as it goes and only its end is missing: what a truncated transfer looks like.</summary>
+    private static bool EndsEarly(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json, isFinalBlock: false, state: default);
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

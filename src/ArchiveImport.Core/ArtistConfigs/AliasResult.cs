@@ -12,6 +12,6 @@ public sealed class AliasResult
 
     public string ConfigPath { get; init; } = "";
 
-    /// <summary>Unmatched titles now marked resolved.</summary>
+    /// <summary>Unmatched titles this alias resolved (were unresolved and now are resolved): 0 or 1.</summary>
     public int Resolved { get; init; }
 }

@@ -57,8 +57,10 @@ public sealed class DownloadJob
         var artistId = services.Artists.Ensure(artist.Name, artist.Collection, services.Now);
         using var run = RunScope.Begin(services, artist.Name, artistId, ImportKind.Download);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation.Token);
+        var failures = new RunFailures(services, run);
         string status = RunStatus.Completed;
         string? message = null;
+        var stoppedByCommand = false;
         try
         {
             reporter.Verbose($"Run {run.RunId}: downloading '{artist.Name}' (collection {artist.Collection}) from {services.Settings.ArchiveUrl}.");
@@ -85,9 +87,10 @@ public sealed class DownloadJob
                     return;
                 }
 
-                var result = await DownloadOneAsync(client, artist.Name, artistId, item, request.Force, run.RunId, reporter, token).ConfigureAwait(false);
+                var result = await DownloadOneAsync(client, artist.Name, artistId, item, request.Force, run.RunId, failures, reporter, token).ConfigureAwait(false);
                 run.ShowDone(0, result.Status == DownloadStatus.Failed);
                 reporter.Result(result);
+                failures.ThrowIfStopping();
                 var count = Interlocked.Increment(ref done);
                 reporter.Progress(new JobProgress(Activity, $"{artist.Name}: {count} of {items.Count}", items.Count == 0 ? 100 : 100 * count / items.Count, item.Identifier));
             }).ConfigureAwait(false);
@@ -100,7 +103,8 @@ public sealed class DownloadJob
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            var why = run.StopRequested() && !cancellation.IsCancellationRequested
+            stoppedByCommand = run.StopRequested() && !cancellation.IsCancellationRequested;
+            var why = stoppedByCommand
                 ? StopReason.Cancelled("Stopped by Stop-ArchiveImport.")
                 : cancellation.Reason ?? StopReason.ByUser;
             (status, message) = (why.Status, why.Message);
@@ -108,9 +112,10 @@ public sealed class DownloadJob
         catch (Exception ex)
         {
             // Whatever it was, the run records that it failed and why; the host hears of it as an error.
+            var failure = failures.RunFailed(ex);
             status = RunStatus.Failed;
-            message = services.Database.Target.Redact(ex.Message);
-            reporter.Error(ex, "DownloadRunFailed", ProblemKindOf(ex), artist.Name);
+            message = failure.Message;
+            reporter.Error(failure, "DownloadRunFailed", ProblemKindOf(ex), artist.Name);
         }
 
         reporter.ProgressCompleted(Activity);
@@ -118,6 +123,11 @@ public sealed class DownloadJob
         if (status == RunStatus.Cancelled)
         {
             reporter.Warning($"Run {run.RunId} (download of '{artist.Name}') was cancelled after {run.Counts.ShowsProcessed} show(s): {message}");
+            if (stoppedByCommand)
+            {
+                // A scheduler must not take a stopped run for a finished one: an error makes the host's exit code say so.
+                reporter.Error(failures.StoppedByCommand(run.Counts.ShowsProcessed), "RunCancelled", ProblemKind.Stopped, artist.Name);
+            }
         }
 
         services.Catalog.RefreshArtistStatus(artistId, services.Now, downloaded: true, populated: false);
@@ -127,6 +137,7 @@ public sealed class DownloadJob
 
     internal static ProblemKind ProblemKindOf(Exception exception) => exception switch
     {
+        ImportRunFailedException { InnerException: { } cause } => ProblemKindOf(cause),
         ArchiveOrgException or CatalogUnavailableException => ProblemKind.ConnectionError,
         IOException or UnauthorizedAccessException => ProblemKind.WriteError,
         ArgumentException => ProblemKind.InvalidArgument,
@@ -157,7 +168,8 @@ public sealed class DownloadJob
     }
 
     private async Task<DownloadResult> DownloadOneAsync(
-        ArchiveOrgClient client, string artist, int artistId, CollectionItem item, bool force, long runId, IJobReporter reporter, CancellationToken token)
+        ArchiveOrgClient client, string artist, int artistId, CollectionItem item, bool force, long runId, RunFailures failures, IJobReporter reporter,
+        CancellationToken token)
     {
         var watch = Stopwatch.StartNew();
         DownloadResult Result(string status, string? path = null, long bytes = 0, string? reason = null) => new()
@@ -179,6 +191,7 @@ public sealed class DownloadJob
                 if (File.Exists(path) && new FileInfo(path).Length == known.Bytes)
                 {
                     services.ShowMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now);
+                    failures.Written();
                     return Result(DownloadStatus.Unchanged, path, known.Bytes);
                 }
             }
@@ -209,7 +222,14 @@ public sealed class DownloadJob
                 ArtistId = artistId, Identifier = item.Identifier, Status = ShowMetadataStatus.Downloaded, FilePath = path,
                 ContentHash = hash, Bytes = body.Length, SourceUpdated = item.ChangeStamp, DownloadedAt = services.Now,
             }, services.Now);
+            failures.Written();
             return Result(DownloadStatus.Downloaded, path, body.Length);
+        }
+        catch (Exception ex) when (RunFailures.IsDatabaseFailure(ex))
+        {
+            var error = failures.DatabaseFailure(item.Identifier, ex);
+            reporter.Error(error, "DownloadShowFailed", ProblemKind.WriteError, ArchiveIdentifier.Printable(item.Identifier));
+            return Result(DownloadStatus.Failed, reason: error.Message);
         }
         catch (Exception ex) when (ex is ArchiveOrgException or ArchiveItemFormatException or ArgumentException or IOException or UnauthorizedAccessException)
         {
@@ -221,7 +241,7 @@ public sealed class DownloadJob
                 _ => ProblemKind.WriteError,
             };
             var printable = ArchiveIdentifier.Printable(item.Identifier);
-            reporter.Error(new ArchiveOrgException($"{printable}: {ex.Message}", ex), "DownloadShowFailed", kind, printable);
+            reporter.Error(failures.Show(item.Identifier, ex, retry: ex is not ArgumentException), "DownloadShowFailed", kind, printable);
             return Result(DownloadStatus.Failed, reason: ex.Message);
         }
     }

@@ -10,6 +10,9 @@ public enum ProblemKind
     ResourceBusy,
     WriteError,
     NotEnabled,
+
+    /// <summary>The work was stopped before it finished (Stop-ArchiveImport).</summary>
+    Stopped,
 }
 
 public sealed record JobProgress(string Activity, string Status, int PercentComplete, string? CurrentOperation = null);

@@ -70,8 +70,9 @@ public sealed class PopulateJob : IDisposable
         catch (Exception ex)
         {
             state.Closed = true;
-            Finish(state, StopReason.Failed(services.Database.Target.Redact(ex.Message)));
-            reporter.Error(ex, "PopulateRunFailed", DownloadJob.ProblemKindOf(ex), state.Config?.Name ?? artist);
+            var failure = state.Session!.RunFailed(ex);
+            Finish(state, StopReason.Failed(failure.Message));
+            reporter.Error(failure, "PopulateRunFailed", DownloadJob.ProblemKindOf(ex), state.Config?.Name ?? artist);
         }
     }
 
@@ -141,7 +142,8 @@ public sealed class PopulateJob : IDisposable
             if (state.Session.StopRequested())
             {
                 state.Closed = true;
-                Finish(state, StopReason.Cancelled("Stopped by Stop-ArchiveImport."));
+                var stopped = Finish(state, StopReason.Cancelled("Stopped by Stop-ArchiveImport."));
+                reporter.Error(state.Session.StoppedByCommand(stopped.ShowsProcessed), "RunCancelled", ProblemKind.Stopped, artist);
                 return;
             }
 
@@ -152,6 +154,7 @@ public sealed class PopulateJob : IDisposable
 
             reporter.Result(state.Session.Populate(identifier, options.Force, reporter));
             state.Considered++;
+            state.Session.ThrowIfStopping();
         }
 
         if (identifiers.Count > 1)

@@ -51,12 +51,14 @@ internal sealed class PopulateSession : IDisposable
     private readonly TrackMatcher matcher;
     private readonly IReadOnlyDictionary<string, int> songIds;
     private readonly string matcherVersion;
+    private readonly RunFailures failures;
     private int sinceStatusRefresh;
 
     private PopulateSession(ArchiveServices services, ArtistConfig artist, RunScope run)
     {
         this.services = services;
         this.run = run;
+        failures = new RunFailures(services, run);
         Artist = artist;
         matcher = new TrackMatcher(artist);
         songIds = services.Catalog.SyncSongs(run.ArtistId, artist.Songs);
@@ -92,6 +94,15 @@ internal sealed class PopulateSession : IDisposable
 
     public bool StopRequested() => run.StopRequested();
 
+    /// <summary>Throws when failures in the catalog database mean this run cannot go on.</summary>
+    public void ThrowIfStopping() => failures.ThrowIfStopping();
+
+    /// <summary>The error that says Stop-ArchiveImport stopped this run before it finished.</summary>
+    public ImportRunCancelledException StoppedByCommand(int showsProcessed) => failures.StoppedByCommand(showsProcessed);
+
+    /// <summary>Any failure that ends this run, worded with the run and what to do next.</summary>
+    public ImportRunFailedException RunFailed(Exception cause) => failures.RunFailed(cause);
+
     public PopulateResult Populate(string identifier, bool force, IJobReporter reporter)
     {
         var watch = Stopwatch.StartNew();
@@ -110,7 +121,7 @@ internal sealed class PopulateSession : IDisposable
             if (row is null || row.ArtistId != run.ArtistId)
             {
                 throw new FileNotFoundException(
-                    $"{printable}: no downloaded metadata for this show of '{Artist.Name}'. Run Invoke-ArchiveDownload -Artist '{Artist.Name}' -Identifier {printable} first.");
+                    $"no downloaded metadata for this show of '{Artist.Name}'. Run Invoke-ArchiveDownload -Artist '{Artist.Name}' -Identifier {printable} first.");
             }
 
             if (row.Status == ShowMetadataStatus.NotImportable)
@@ -138,6 +149,7 @@ internal sealed class PopulateSession : IDisposable
             var matches = show.Tracks.Select(t => matcher.Match(t.Title ?? Path.GetFileNameWithoutExtension(t.FileName))).ToList();
             var counts = services.Catalog.WriteShow(run.ArtistId, show, matches, songIds, row.ContentHash ?? ContentHash.Compute(body), matcherVersion, services.Now);
             run.ShowDone(counts.Tracks, failed: false);
+            failures.Written();
             if (++sinceStatusRefresh >= StatusRefreshEvery)
             {
                 sinceStatusRefresh = 0;
@@ -145,6 +157,13 @@ internal sealed class PopulateSession : IDisposable
             }
 
             return Result(PopulateStatus.Populated, show: show, counts: counts);
+        }
+        catch (Exception ex) when (RunFailures.IsDatabaseFailure(ex))
+        {
+            run.ShowDone(0, failed: true);
+            var error = failures.DatabaseFailure(identifier, ex);
+            reporter.Error(error, "PopulateShowFailed", ProblemKind.WriteError, printable);
+            return Result(PopulateStatus.Failed, error.Message);
         }
         catch (Exception ex) when (ex is ArgumentException or IOException or ArchiveItemFormatException or UnauthorizedAccessException)
         {
@@ -156,7 +175,7 @@ internal sealed class PopulateSession : IDisposable
                 ArchiveItemFormatException => ProblemKind.InvalidData,
                 _ => ProblemKind.WriteError,
             };
-            reporter.Error(ex, "PopulateShowFailed", kind, printable);
+            reporter.Error(failures.Show(identifier, ex, retry: ex is not ArgumentException), "PopulateShowFailed", kind, printable);
             return Result(PopulateStatus.Failed, ex.Message);
         }
     }

@@ -59,7 +59,38 @@ internal static class JsonValueReader
 
     private static string? NullIfEmpty(string? text)
     {
-        var trimmed = text?.Trim();
+        var trimmed = WithoutControls(text)?.Trim();
         return string.IsNullOrEmpty(trimmed) ? null : trimmed;
     }
+
+    /// <summary>
+    /// The text without what would corrupt a table or a terminal: control characters (NUL, escape; a tab or line break
+    /// becomes a space) and bidirectional overrides and isolates (U+202E would print the rest of a row backwards).
+    /// </summary>
+    internal static string? WithoutControls(string? text)
+    {
+        if (text is null || !text.AsSpan().ContainsAny(Unwanted))
+        {
+            return text;
+        }
+
+        var clean = new System.Text.StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is '\t' or '\n' or '\r')
+            {
+                clean.Append(' ');
+            }
+            else if (!Unwanted.Contains(c))
+            {
+                clean.Append(c);
+            }
+        }
+
+        return clean.ToString();
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Unwanted = System.Buffers.SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(i => (char)i))
+        + "\u061C\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069");
 }

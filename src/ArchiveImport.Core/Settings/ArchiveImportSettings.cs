@@ -18,6 +18,15 @@ public sealed record ArchiveImportSettings
     /// <summary>First retry delay; each further retry doubles it (with jitter) unless the server says Retry-After.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
     public int ThrottleLimit { get; init; } = 4;
+
+    /// <summary>Most scrape pages one collection listing may take; past it the listing stops as a runaway cursor.</summary>
+    public int MaxScrapePages { get; init; } = 10_000;
+
+    /// <summary>Most items one collection listing may return; past it the listing stops instead of filling memory.</summary>
+    public int MaxListedItems { get; init; } = 1_000_000;
+
+    /// <summary>Shows in a row that may fail in the catalog database before the run stops as failed.</summary>
+    public int MaxConsecutiveDatabaseFailures { get; init; } = 3;
     public HealthThresholds Health { get; init; } = new();
 
     public string VarDirectory => Path.Combine(HomeDirectory, "var", "archivedotorg");

@@ -53,6 +53,9 @@ public static class SettingsLoader
             MaxRetries = file.MaxRetries ?? 6,
             RetryBaseDelay = TimeSpan.FromSeconds(file.RetryBaseDelaySeconds ?? 1),
             ThrottleLimit = file.ThrottleLimit ?? 4,
+            MaxScrapePages = file.MaxScrapePages ?? 10_000,
+            MaxListedItems = file.MaxListedItems ?? 1_000_000,
+            MaxConsecutiveDatabaseFailures = file.MaxConsecutiveDatabaseFailures ?? 3,
             Health = new HealthThresholds
             {
                 MinMatchRate = health.MinMatchRate ?? defaults.MinMatchRate,
@@ -148,6 +151,9 @@ public static class SettingsLoader
         public int? MaxRetries { get; set; }
         public double? RetryBaseDelaySeconds { get; set; }
         public int? ThrottleLimit { get; set; }
+        public int? MaxScrapePages { get; set; }
+        public int? MaxListedItems { get; set; }
+        public int? MaxConsecutiveDatabaseFailures { get; set; }
         public HealthFile? Health { get; set; }
     }
 

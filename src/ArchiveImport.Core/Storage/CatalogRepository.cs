@@ -225,12 +225,13 @@ public sealed class CatalogRepository
     }
 
     /// <summary>Marks titles resolved once someone has dealt with them (an alias added, say), before the re-populate recounts them.</summary>
-    public void MarkResolved(int artistId, IReadOnlyList<string> normalizedNames)
+    /// <summary>Marks these unmatched titles resolved; returns how many were unresolved until now.</summary>
+    public int MarkResolved(int artistId, IReadOnlyList<string> normalizedNames)
     {
         using var connection = database.Open();
-        connection.Execute(
-            "UPDATE archivedotorg_unmatched_track SET resolved = @yes WHERE artist_id = @artistId AND normalized_name IN @normalizedNames",
-            new { artistId, normalizedNames, yes = true });
+        return connection.Execute(
+            "UPDATE archivedotorg_unmatched_track SET resolved = @yes WHERE artist_id = @artistId AND normalized_name IN @normalizedNames AND resolved = @no",
+            new { artistId, normalizedNames, yes = true, no = false });
     }
 
     /// <summary>The shows with a track segment of one of these unmatched titles: what a re-populate must revisit.</summary>

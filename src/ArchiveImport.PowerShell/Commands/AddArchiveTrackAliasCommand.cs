@@ -81,18 +81,16 @@ public sealed class AddArchiveTrackAliasCommand : AsyncArchiveCmdlet
         var artistId = Services.Artists.Find(artist.Name);
         var titles = additions.Select(a => TitleNormalizer.Normalize(a.Alias)).Where(t => t.Length > 0).Distinct().ToList();
         var shows = artistId is { } id ? Services.Catalog.ShowsWithUnmatched(id, titles) : [];
-        if (artistId is { } resolvedId)
-        {
-            Services.Catalog.MarkResolved(resolvedId, titles);
-        }
-
         foreach (var addition in additions)
         {
+            // Each alias counts the unmatched titles it resolved itself, not the number of aliases asked for.
+            var title = TitleNormalizer.Normalize(addition.Alias);
+            var resolved = artistId is { } resolvedId && title.Length > 0 ? Services.Catalog.MarkResolved(resolvedId, [title]) : 0;
             WriteObject(new AliasResult
             {
                 Artist = artist.Name, Song = addition.SongKey, Alias = addition.Alias, ConfigPath = artist.SourcePath,
                 Added = added.Any(a => a.SongKey == addition.SongKey && a.Alias.Equals(addition.Alias, StringComparison.OrdinalIgnoreCase)),
-                Resolved = titles.Count,
+                Resolved = resolved,
             });
         }
 

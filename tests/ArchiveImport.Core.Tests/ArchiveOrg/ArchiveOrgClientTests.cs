@@ -64,6 +64,114 @@ public sealed class ArchiveOrgClientTests
     }
 
     [Fact]
+    public async Task A_cursor_that_cycles_back_to_an_earlier_one_stops_the_listing_naming_the_collection_and_the_pages()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        archive.AddToCollection("BigBand", Enumerable.Range(0, 3500).Select(i => $"big-{i:0000}").ToArray());
+        archive.CursorCycle = 3; // c1 -> c2 -> c1: every page looks new, the cursor never ends
+        using var client = new ArchiveOrgClient(Settings(archive));
+
+        var error = await Assert.ThrowsAsync<ArchiveOrgException>(
+            () => client.ListCollectionAsync("BigBand", null, CancellationToken.None).ToListAsync().AsTask());
+
+        Assert.Contains("'BigBand'", error.Message);
+        Assert.Contains("after 3 page(s) (3,000 items)", error.Message);
+        Assert.Contains("cursor it had already given", error.Message);
+        Assert.Contains("-Identifier", error.Message);
+        Assert.Equal(3, archive.CountRequests("/services/search"));
+    }
+
+    [Fact]
+    public async Task More_pages_than_the_page_cap_stop_the_listing_with_what_to_do()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        archive.AddToCollection("BigBand", Enumerable.Range(0, 5000).Select(i => $"big-{i:0000}").ToArray());
+        using var client = new ArchiveOrgClient(Settings(archive) with { MaxScrapePages = 3 });
+
+        var error = await Assert.ThrowsAsync<ArchiveOrgException>(
+            () => client.ListCollectionAsync("BigBand", null, CancellationToken.None).ToListAsync().AsTask());
+
+        Assert.Equal(
+            "Stopped listing collection 'BigBand' after 3 page(s) and 3,000 items: it needs more than 3 pages (maxScrapePages). " +
+            "If the collection really is that large, raise the limit in config/archiveimport.yaml; otherwise archive.org's " +
+            "scrape cursor is misbehaving: try again later, or pass -Identifier to download known items.",
+            error.Message);
+        Assert.Equal(3, archive.CountRequests("/services/search"));
+    }
+
+    [Fact]
+    public async Task More_items_than_the_item_cap_stop_the_listing()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        archive.AddToCollection("BigBand", Enumerable.Range(0, 2345).Select(i => $"big-{i:0000}").ToArray());
+        using var client = new ArchiveOrgClient(Settings(archive) with { MaxListedItems = 1500 });
+        var listed = new List<CollectionItem>();
+
+        var error = await Assert.ThrowsAsync<ArchiveOrgException>(async () =>
+        {
+            await foreach (var item in client.ListCollectionAsync("BigBand", null, CancellationToken.None))
+            {
+                listed.Add(item);
+            }
+        });
+
+        Assert.Contains("after 2 page(s) and 1,500 items: it lists more than 1,500 items (maxListedItems)", error.Message);
+        Assert.Equal(1500, listed.Count);
+    }
+
+    [Theory]
+    [InlineData("nested deeper than 64 levels", "depth")]
+    [InlineData("an HTML page", "invalid start of a value")]
+    [InlineData("cut short, with a matching Content-Length", "expected")]
+    public async Task A_body_that_arrived_complete_but_cannot_be_read_fails_at_once_naming_the_item(string shape, string reason)
+    {
+        var body = shape switch
+        {
+            "nested deeper than 64 levels" => "{\"metadata\":" + new string('[', 70) + new string(']', 70) + "}",
+            "an HTML page" => "<html><body>Item unavailable</body></html>",
+            _ => "{\"metadata\": {\"identifier\"",
+        };
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        archive.AddItem("gd-unreadable", body, "GratefulDead");
+        var notices = new List<string>();
+        using var client = new ArchiveOrgClient(Settings(archive), retryNotice: notices.Add);
+
+        var error = await Assert.ThrowsAsync<ArchiveOrgException>(() => client.GetMetadataAsync("gd-unreadable", CancellationToken.None));
+
+        Assert.Equal(1, archive.CountRequests("/metadata/"));
+        Assert.Empty(notices);
+        Assert.StartsWith("archive.org's answer for item 'gd-unreadable' (/metadata/gd-unreadable) arrived complete but is not JSON that can be read: ", error.Message);
+        Assert.Contains(reason, error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.EndsWith("It was not retried, because the same answer would come back. Try again later in case archive.org repairs it; the rest of the run goes on without it.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_body_cut_short_in_transit_is_still_retried()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        archive.Inject("/metadata/", new Fault.Truncated(), times: 2);
+        using var client = new ArchiveOrgClient(Settings(archive));
+
+        var body = await client.GetMetadataAsync("gd73-06-10.sbd.hollister.174.sbeok.shnf", CancellationToken.None);
+
+        Assert.True(body.Length > 100_000);
+        Assert.Equal(3, archive.CountRequests("/metadata/"));
+    }
+
+    [Fact]
+    public async Task A_byte_order_mark_is_accepted_and_dropped()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        archive.AddItem("gd-bom", "\uFEFF{\"metadata\":{\"identifier\":\"gd-bom\"}}", "GratefulDead");
+        using var client = new ArchiveOrgClient(Settings(archive));
+
+        var body = await client.GetMetadataAsync("gd-bom", CancellationToken.None);
+
+        Assert.Equal("{\"metadata\":{\"identifier\":\"gd-bom\"}}", System.Text.Encoding.UTF8.GetString(body));
+        Assert.Equal(1, archive.CountRequests("/metadata/"));
+    }
+
+    [Fact]
     public async Task The_change_stamp_is_the_latest_of_the_items_dates()
     {
         await using var archive = await FakeArchiveOrg.StartAsync();

@@ -95,14 +95,53 @@ public sealed class PopulateJobTests
         Assert.Equal(2, run.ShowsProcessed);
         Assert.Equal(2, reporter.Results.Count);
         Assert.Contains(reporter.Messages, m => m.StartsWith($"WARNING: Run {run.Id} ", StringComparison.Ordinal) && m.Contains("cancelled", StringComparison.Ordinal));
+        var stopped = Assert.Single(reporter.Errors); // an error too, so a scheduler's exit code tells a stop from success
+        Assert.Equal(("RunCancelled", ProblemKind.Stopped, (object?)Artist), (stopped.Id, stopped.Kind, stopped.Target));
+        Assert.Equal(
+            $"Run {run.Id} (populate of 'Grateful Dead') was stopped by Stop-ArchiveImport after 2 show(s) and did not finish. " +
+            "To finish it, run Invoke-ArchivePopulate -Artist 'Grateful Dead' again to resume; shows already populated are skipped.",
+            stopped.Exception.Message);
         Assert.Empty(job.End());
         Assert.False(services.Locks.IsHeld(ImportKind.Populate, run.ArtistId));
     }
 
     [Fact]
-    public async Task A_database_error_ends_the_artists_run_failed_with_that_error_reports_it_and_frees_the_lock()
+    public async Task A_database_error_on_one_show_names_the_run_the_show_and_what_to_do_and_the_run_goes_on()
     {
-        await using var archive = await ArchiveWithCopiesAsync(2);
+        await using var archive = await ArchiveWithCopiesAsync(3);
+        using var home = TestHome.Create(archive.BaseAddress);
+        var services = Engines.Services(home);
+        var identifiers = await DownloadAsync(services);
+        const string Refused = "gd70-10-23.copy01";
+        using (var connection = services.Database.Open())
+        {
+            connection.Execute($"CREATE TRIGGER refuse_show BEFORE INSERT ON catalog_show WHEN NEW.identifier = '{Refused}' BEGIN SELECT RAISE(ABORT, 'database or disk is full (test trigger)'); END;");
+        }
+
+        var reporter = new RecordingReporter();
+        using var job = new PopulateJob(services, reporter);
+        job.Populate(Artist, identifiers, CancellationToken.None);
+        var run = Assert.Single(job.End());
+
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal(1, run.ShowsFailed);
+        var error = Assert.Single(reporter.Errors);
+        Assert.Equal("PopulateShowFailed", error.Id);
+        Assert.Equal(ProblemKind.WriteError, error.Kind);
+        Assert.Equal(Refused, error.Target);
+        Assert.Equal(
+            $"Run {run.Id} (populate of 'Grateful Dead'), show {Refused}: the catalog database failed: SQLite Error 19: 'database or disk is full (test trigger)'. " +
+            "The show was not recorded; check the database, then run Invoke-ArchivePopulate -Artist 'Grateful Dead' again to resume; shows already populated are skipped.",
+            error.Exception.Message);
+        var results = reporter.Results.OfType<PopulateResult>().ToList();
+        Assert.Equal(PopulateStatus.Failed, results.Single(r => r.Identifier == Refused).Status);
+        Assert.All(results.Where(r => r.Identifier != Refused), r => Assert.Equal(PopulateStatus.Populated, r.Status));
+    }
+
+    [Fact]
+    public async Task A_database_error_on_every_show_ends_the_run_failed_after_three_in_a_row_and_frees_the_lock()
+    {
+        await using var archive = await ArchiveWithCopiesAsync(6);
         using var home = TestHome.Create(archive.BaseAddress);
         var services = Engines.Services(home);
         var identifiers = await DownloadAsync(services);
@@ -117,11 +156,61 @@ public sealed class PopulateJobTests
 
         var run = services.Runs.Find(new RunFilter()).Single(r => r.Kind == ImportKind.Populate);
         Assert.Equal(RunStatus.Failed, run.Status);
-        Assert.Contains("catalog_show is read-only today (test trigger)", run.ErrorMessage);
-        var error = Assert.Single(reporter.Errors);
-        Assert.Equal("PopulateRunFailed", error.Id);
+        Assert.Equal(3, run.ShowsProcessed);
+        Assert.Equal(3, run.ShowsFailed);
+        Assert.Equal(["PopulateShowFailed", "PopulateShowFailed", "PopulateShowFailed", "PopulateRunFailed"], reporter.Errors.Select(e => e.Id));
+        var failure = reporter.Errors[^1].Exception;
+        Assert.Equal(
+            $"Run {run.Id} (populate of 'Grateful Dead') stopped after 3 shows in a row failed in the catalog database, the last {identifiers[2]}: " +
+            "SQLite Error 19: 'catalog_show is read-only today (test trigger)'. Check the database (a full disk, a read-only file, a restarted or " +
+            "unreachable server), then run Invoke-ArchivePopulate -Artist 'Grateful Dead' again to resume; shows already populated are skipped.",
+            failure.Message);
+        Assert.Equal(failure.Message, run.ErrorMessage);
         Assert.False(services.Locks.IsHeld(ImportKind.Populate, run.ArtistId));
         Assert.Empty(job.End());
+    }
+
+    [Fact]
+    public async Task A_MariaDB_connection_killed_mid_show_fails_that_show_with_its_context_and_the_run_goes_on()
+    {
+        await using var archive = await ArchiveWithCopiesAsync(3);
+        using var home = await Engines.HomeAsync("mariadb", mariaDb, archive.BaseAddress);
+        var services = Engines.Services(home);
+        var identifiers = await DownloadAsync(services);
+        const string Killed = "gd70-10-23.copy01";
+        using (var connection = services.Database.Open())
+        {
+            connection.Execute($"CREATE TRIGGER slow_show BEFORE INSERT ON catalog_show FOR EACH ROW BEGIN IF NEW.identifier = '{Killed}' THEN DO SLEEP(60); END IF; END");
+        }
+
+        var reporter = new RecordingReporter();
+        using var job = new PopulateJob(services, reporter);
+        var populating = Task.Run(() => job.Populate(Artist, identifiers, CancellationToken.None));
+        using (var admin = services.Database.Open())
+        {
+            // What a server restart does to a statement in flight: its connection goes away under it.
+            long? victim = null;
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (victim is null && DateTime.UtcNow < deadline)
+            {
+                victim = admin.QueryFirstOrDefault<long?>("SELECT ID FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND DB = DATABASE() AND STATE = 'User sleep' AND INFO = 'DO SLEEP(60)'");
+                await Task.Delay(50);
+            }
+
+            Assert.NotNull(victim);
+            admin.Execute($"KILL CONNECTION {victim}");
+        }
+
+        await populating.WaitAsync(TimeSpan.FromSeconds(60));
+        var run = Assert.Single(job.End());
+
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal(1, run.ShowsFailed);
+        var error = Assert.Single(reporter.Errors);
+        Assert.Equal("PopulateShowFailed", error.Id);
+        Assert.StartsWith($"Run {run.Id} (populate of 'Grateful Dead'), show {Killed}: the catalog database failed: ", error.Exception.Message);
+        Assert.EndsWith("then run Invoke-ArchivePopulate -Artist 'Grateful Dead' again to resume; shows already populated are skipped.", error.Exception.Message);
+        Assert.Equal(identifiers.Count - 1, reporter.Results.OfType<PopulateResult>().Count(r => r.Status == PopulateStatus.Populated));
     }
 
     [Fact]

@@ -12,9 +12,10 @@ public sealed class RunOutcomeTests
     private const string Artist = "Grateful Dead";
 
     [Fact]
-    public async Task A_database_error_mid_run_ends_the_run_failed_with_that_error_and_frees_the_lock()
+    public async Task A_database_error_on_every_show_ends_the_run_failed_naming_the_run_the_show_and_what_to_do_and_frees_the_lock()
     {
         await using var archive = await FakeArchiveOrg.StartAsync();
+        AddCopies(archive, 4);
         using var home = TestHome.Create(archive.BaseAddress);
         var services = Engines.Services(home);
         using (var connection = services.Database.Open())
@@ -23,15 +24,63 @@ public sealed class RunOutcomeTests
         }
 
         var reporter = new RecordingReporter();
-        var run = await new DownloadJob(services).RunAsync(new DownloadRequest(Artist), reporter, CancellationToken.None);
+        var run = await new DownloadJob(services).RunAsync(new DownloadRequest(Artist, ThrottleLimit: 1), reporter, CancellationToken.None);
 
         Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Equal(3, run.ShowsFailed);
+        Assert.StartsWith($"Run {run.Id} (download of 'Grateful Dead') stopped after 3 shows in a row failed in the catalog database, the last ", run.ErrorMessage);
         Assert.Contains("the disk is full (test trigger)", run.ErrorMessage);
-        var error = Assert.Single(reporter.Errors);
-        Assert.Equal("DownloadRunFailed", error.Id);
-        Assert.Contains("the disk is full", error.Exception.Message);
+        Assert.EndsWith("then run Invoke-ArchiveDownload -Artist 'Grateful Dead' again to resume; shows already downloaded and unchanged are skipped.", run.ErrorMessage);
+        Assert.Equal(["DownloadShowFailed", "DownloadShowFailed", "DownloadShowFailed", "DownloadRunFailed"], reporter.Errors.Select(e => e.Id));
+        Assert.Equal(run.ErrorMessage, reporter.Errors[^1].Exception.Message);
+        Assert.All(reporter.Errors.Take(3), e => Assert.StartsWith($"Run {run.Id} (download of 'Grateful Dead'), show ", e.Exception.Message));
         Assert.False(services.Locks.IsHeld(ImportKind.Download, run.ArtistId));
         Assert.DoesNotContain(services.Runs.Running(), r => r.Id == run.Id);
+    }
+
+    [Fact]
+    public async Task A_scrape_cursor_that_cycles_ends_the_run_failed_with_that_cause()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        archive.CursorCycle = 3;
+        using var home = TestHome.Create(archive.BaseAddress);
+        var services = Engines.Services(home);
+
+        var reporter = new RecordingReporter();
+        var run = await new DownloadJob(services).RunAsync(new DownloadRequest(Artist), reporter, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.StartsWith($"Run {run.Id} (download of 'Grateful Dead') failed: archive.org's scrape cursor did not advance while listing 'GratefulDead': after 3 page(s)", run.ErrorMessage);
+        Assert.Equal("DownloadRunFailed", Assert.Single(reporter.Errors).Id);
+        Assert.Equal(3, archive.CountRequests("/services/search"));
+        Assert.Equal(0, archive.CountRequests("/metadata/"));
+    }
+
+    [Fact]
+    public async Task A_show_whose_body_can_never_parse_fails_at_once_and_the_run_goes_on()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        archive.AddItem("gd-too-deep", "{\"metadata\":" + new string('[', 65) + new string(']', 65) + "}", "GratefulDead");
+        using var home = TestHome.Create(archive.BaseAddress);
+        var services = Engines.Services(home);
+
+        var reporter = new RecordingReporter();
+        var run = await new DownloadJob(services).RunAsync(new DownloadRequest(Artist), reporter, CancellationToken.None);
+
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal(1, archive.CountRequests("/metadata/gd-too-deep"));
+        var error = Assert.Single(reporter.Errors);
+        Assert.Equal("gd-too-deep", error.Target);
+        Assert.StartsWith($"Run {run.Id} (download of 'Grateful Dead'), show gd-too-deep: archive.org's answer for item 'gd-too-deep' (/metadata/gd-too-deep) arrived complete but is not JSON that can be read: ", error.Exception.Message);
+        Assert.Contains("depth", error.Exception.Message);
+    }
+
+    private static void AddCopies(FakeArchiveOrg archive, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            archive.AddItem($"gd-copy-{i:00}", File.ReadAllText(ImportPipelineTests.Fixture("gd70-10-23.aud.wolfson.15080.sbefail.shnf.json")), "GratefulDead");
+        }
     }
 
     [Theory]

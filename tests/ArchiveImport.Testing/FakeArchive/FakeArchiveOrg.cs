@@ -29,6 +29,7 @@ public sealed class FakeArchiveOrg : IAsyncDisposable
     private WebApplication? app;
     private long latencyTicks;
     private volatile bool stuckCursor;
+    private volatile int cursorCycle;
     private int disposed;
 
     private FakeArchiveOrg(ItemCatalog catalog)
@@ -53,6 +54,16 @@ public sealed class FakeArchiveOrg : IAsyncDisposable
     {
         get => stuckCursor;
         set => stuckCursor = value;
+    }
+
+    /// <summary>
+    /// When 2 or more, the scrape cursor goes round in a cycle of that many pages and never ends: with 3 the cursors are
+    /// c1, c2, c1, c2, ... (each page looks new, but a cursor comes back). 0 (the default) lists normally.
+    /// </summary>
+    public int CursorCycle
+    {
+        get => cursorCycle;
+        set => cursorCycle = value;
     }
 
     /// <summary>A snapshot of every request received so far, oldest first.</summary>
@@ -215,7 +226,7 @@ public sealed class FakeArchiveOrg : IAsyncDisposable
         }
 
         return path == ScrapeEndpoint.Path
-            ? scrape.Answer(request.Query, StuckCursor)
+            ? scrape.Answer(request.Query, StuckCursor, CursorCycle)
             : FakeResponse.Error(404, $"the fake archive.org does not serve {path}");
     }
 

@@ -13,7 +13,8 @@ internal sealed class ScrapeEndpoint(ItemCatalog catalog)
     private const int MinimumCount = 100;
     private const int DefaultCount = 5000;
 
-    public FakeResponse Answer(IQueryCollection query, bool stuckCursor)
+    /// <param name="cursorCycle">When 2 or more, the cursor after page n - 1 (0-based) is the one after page 0 again.</param>
+    public FakeResponse Answer(IQueryCollection query, bool stuckCursor, int cursorCycle = 0)
     {
         if (!CollectionClause.TryParse(query["q"], out var collection))
         {
@@ -47,6 +48,12 @@ internal sealed class ScrapeEndpoint(ItemCatalog catalog)
         var page = remaining.Take(count).ToList();
         var hasMore = remaining.Count > page.Count;
         var nextCursor = stuckCursor || hasMore ? ScrapeCursor.Encode(offset + count) : null;
+        if (cursorCycle >= 2)
+        {
+            var next = offset / count + 1;
+            nextCursor = ScrapeCursor.Encode((next >= cursorCycle ? 1 : next) * count);
+        }
+
         return FakeResponse.Json(200, WritePage(page, RequestedFields(query["fields"]), remaining.Count, nextCursor));
     }
 
