@@ -130,7 +130,9 @@ public sealed class ShellTests
         }
 
         Assert.Equal(0, Scalar(killed, "SELECT COUNT(*) FROM catalog_show s WHERE s.track_count <> (SELECT COUNT(*) FROM catalog_track t WHERE t.show_id = s.show_id)"));
-        Assert.Equal(2, Scalar(killed, "SELECT COUNT(*) FROM archivedotorg_import_run WHERE status = 'running'"));
+        // Populate is certainly running; the download may have finished already on a slow machine.
+        var runningAtKill = Scalar(killed, "SELECT COUNT(*) FROM archivedotorg_import_run WHERE status = 'running'");
+        Assert.InRange(runningAtKill, 1, 2);
 
         var resumed = await ShellProcess.RunAsync(killed.Path, "-Command", Job);
         Assert.True(resumed.ExitCode == 0, resumed.Errors);
@@ -146,7 +148,7 @@ public sealed class ShellTests
             Assert.Equal(Scalar(clean, sql), Scalar(killed, sql));
         }
 
-        Assert.Equal(2, Scalar(killed, "SELECT COUNT(*) FROM archivedotorg_import_run WHERE status = 'failed' AND error_message LIKE '%ended without finishing%'"));
+        Assert.Equal(runningAtKill, Scalar(killed, "SELECT COUNT(*) FROM archivedotorg_import_run WHERE status = 'failed' AND error_message LIKE '%ended without finishing%'"));
     }
 
     private static long PopulatedShows(TestHome home) =>
