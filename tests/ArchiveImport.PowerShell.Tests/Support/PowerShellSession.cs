@@ -14,6 +14,15 @@ public sealed record PipelineOutcome(
 {
     public IEnumerable<T> Objects<T>() => Output.Select(o => o.BaseObject).OfType<T>();
 
+    /// <summary>What a finished pipeline left in each of its streams.</summary>
+    internal static PipelineOutcome From(System.Management.Automation.PowerShell ps, PSDataCollection<PSObject> output, RuntimeException? terminating) => new(
+        output.Where(o => o is not null).ToList(),
+        ps.Streams.Error.ToList(),
+        ps.Streams.Warning.Select(w => w.Message).ToList(),
+        ps.Streams.Verbose.Select(v => v.Message).ToList(),
+        ps.Streams.Progress.ToList(),
+        terminating);
+
     public string AllText => string.Join('\n', Output.Select(o => o.ToString()).Concat(Errors.Select(e => e.ToString()))
         .Concat(Warnings).Concat(Verbose).Concat([Terminating?.Message ?? ""]));
 }
@@ -54,13 +63,7 @@ public sealed class PowerShellSession : IDisposable
             terminating = ex;
         }
 
-        return new PipelineOutcome(
-            output.Where(o => o is not null).ToList(),
-            ps.Streams.Error.ToList(),
-            ps.Streams.Warning.Select(w => w.Message).ToList(),
-            ps.Streams.Verbose.Select(v => v.Message).ToList(),
-            ps.Streams.Progress.ToList(),
-            terminating);
+        return PipelineOutcome.From(ps, output, terminating);
     }
 
     /// <summary>Starts <paramref name="script"/> without waiting, so a test can act while it runs (stop it, as Ctrl+C does).</summary>
@@ -105,13 +108,7 @@ public sealed class RunningPipeline : IDisposable
             terminating = ex;
         }
 
-        return new PipelineOutcome(
-            output.Where(o => o is not null).ToList(),
-            ps.Streams.Error.ToList(),
-            ps.Streams.Warning.Select(w => w.Message).ToList(),
-            ps.Streams.Verbose.Select(v => v.Message).ToList(),
-            ps.Streams.Progress.ToList(),
-            terminating);
+        return PipelineOutcome.From(ps, output, terminating);
     }
 
     public void Dispose() => ps.Dispose();
