@@ -115,6 +115,10 @@ public sealed class SqliteDialect : ISqlDialect
 
     public bool TableExists(IDbConnection connection, string table) =>
         connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table", new { table }) > 0;
+
+    // SQLite has no DELETE … JOIN; it runs the IN list once and looks each track up by the primary key's index.
+    public string DeleteTrackSongsOfShow =>
+        "DELETE FROM catalog_track_song WHERE track_id IN (SELECT track_id FROM catalog_track WHERE show_id = @showId)";
 }
 
 /// <summary>An exclusive lock on a file (flock on Linux): the OS drops it with the process.</summary>
