@@ -69,7 +69,8 @@ public sealed class SqliteCatalogDatabase : CatalogDatabase
             connection.Open();
             using var command = connection.CreateCommand();
             // WAL lets readers (health checks) run beside a writer; busy_timeout waits instead of failing on a lock.
-            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=60000; PRAGMA synchronous=NORMAL;";
+            // A 32 MB page cache (the default is 2 MB) keeps a large catalog's indexes in memory while populate adds to them.
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=60000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;";
             command.ExecuteNonQuery();
             return connection;
         }
