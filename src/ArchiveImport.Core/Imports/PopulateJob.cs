@@ -117,6 +117,19 @@ public sealed class PopulateJob : IDisposable
 
     private void PopulateShows(ArtistState state, IReadOnlyList<string> identifiers, CancellationToken cancellationToken)
     {
+        try
+        {
+            PopulateEach(state, identifiers, cancellationToken);
+        }
+        finally
+        {
+            // Whatever ends this batch of identifiers (its end, the limit, a cancellation), the shows written are committed first.
+            state.Session?.Settle();
+        }
+    }
+
+    private void PopulateEach(ArtistState state, IReadOnlyList<string> identifiers, CancellationToken cancellationToken)
+    {
         var artist = state.Config!.Name;
         for (var i = 0; i < identifiers.Count; i++)
         {
@@ -135,7 +148,7 @@ public sealed class PopulateJob : IDisposable
 
             if (state.Session is null)
             {
-                state.Session = PopulateSession.Start(services, state.Config);
+                state.Session = PopulateSession.Start(services, state.Config, reporter);
                 reporter.Verbose($"Run {state.Session.RunId}: populating '{artist}'.");
             }
 
@@ -152,6 +165,7 @@ public sealed class PopulateJob : IDisposable
                 reporter.Progress(new JobProgress(Activity, $"{artist}: {i + 1} of {identifiers.Count}", 100 * i / identifiers.Count, identifier));
             }
 
+            state.Session.Expect(identifiers, i);
             reporter.Result(state.Session.Populate(identifier, options.Force, reporter));
             state.Considered++;
             state.Session.ThrowIfStopping();

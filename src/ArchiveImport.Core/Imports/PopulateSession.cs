@@ -40,42 +40,58 @@ public sealed class PopulateResult
 
 /// <summary>
 /// One artist's run inside a <see cref="PopulateJob"/>: parses downloaded shows, matches their titles and writes them to
-/// the catalog, one transaction per show. Populating an unchanged show again changes nothing.
+/// the catalog on one connection. Populating an unchanged show again changes nothing.
 /// </summary>
+/// <remarks>
+/// Shows are written in batches: up to <see cref="ShowsPerCommit"/> shows share a transaction, committed when the batch
+/// is full, before every heartbeat (so at least once a second), when the caller's batch of identifiers ends, and before
+/// the run ends. Each show is still all-or-nothing: its old rows are deleted and its new rows written in the same
+/// transaction, so a crash or a failed write rolls the whole batch back and leaves every show in it as it was before
+/// (the next run writes them again, since their stored hash is the old one). A show counts towards the run's totals only
+/// once committed; its result is reported as soon as it is written, so a rolled-back batch is announced by a warning.
+/// </remarks>
 internal sealed class PopulateSession : IDisposable
 {
-    private const int StatusRefreshEvery = 50;
+    /// <summary>How many written shows may wait for one commit.</summary>
+    public const int ShowsPerCommit = 50;
+
+    private const int ShowsPerLookup = 1000;
 
     private readonly ArchiveServices services;
     private readonly RunScope run;
+    private readonly IJobReporter reporter;
     private readonly TrackMatcher matcher;
     private readonly IReadOnlyDictionary<string, int> songIds;
     private readonly string matcherVersion;
     private readonly RunFailures failures;
-    private int sinceStatusRefresh;
+    private readonly CatalogWriter writer;
+    private readonly Dictionary<string, ShowToPopulate?> expected = new(StringComparer.Ordinal);
+    private readonly List<int> uncommittedTracks = [];
 
-    private PopulateSession(ArchiveServices services, ArtistConfig artist, RunScope run)
+    private PopulateSession(ArchiveServices services, ArtistConfig artist, RunScope run, IJobReporter reporter)
     {
         this.services = services;
         this.run = run;
         failures = new RunFailures(services, run);
+        this.reporter = reporter;
         Artist = artist;
         matcher = new TrackMatcher(artist);
         songIds = services.Catalog.SyncSongs(run.ArtistId, artist.Songs);
         matcherVersion = MatcherVersion(artist);
+        writer = services.Catalog.OpenWriter();
     }
 
     public ArtistConfig Artist { get; }
     public long RunId => run.RunId;
 
     /// <summary>Takes the artist's populate lock and records the run as running.</summary>
-    public static PopulateSession Start(ArchiveServices services, ArtistConfig artist)
+    public static PopulateSession Start(ArchiveServices services, ArtistConfig artist, IJobReporter reporter)
     {
         var artistId = services.Artists.Ensure(artist.Name, artist.Collection, services.Now);
         var run = RunScope.Begin(services, artist.Name, artistId, ImportKind.Populate);
         try
         {
-            return new PopulateSession(services, artist, run);
+            return new PopulateSession(services, artist, run, reporter);
         }
         catch (Exception ex)
         {
@@ -92,7 +108,45 @@ internal sealed class PopulateSession : IDisposable
         }
     }
 
-    public bool StopRequested() => run.StopRequested();
+    /// <summary>Whether Stop-ArchiveImport asked the run to stop; the heartbeat that reads it first commits what is written.</summary>
+    public bool StopRequested()
+    {
+        if (run.HeartbeatDue)
+        {
+            Commit();
+        }
+
+        return run.StopRequested();
+    }
+
+    /// <summary>
+    /// Looks up the state of the shows from <paramref name="from"/> on (up to a thousand, in one query) unless it is
+    /// known already, so that deciding a show is unchanged costs no statement of its own.
+    /// </summary>
+    public void Expect(IReadOnlyList<string> identifiers, int from)
+    {
+        if (expected.ContainsKey(identifiers[from]))
+        {
+            return;
+        }
+
+        var next = identifiers.Skip(from).Take(ShowsPerLookup).ToList();
+        var found = services.Catalog.ShowsToPopulate(writer, next);
+        foreach (var identifier in next)
+        {
+            expected[identifier] = found.GetValueOrDefault(identifier);
+        }
+    }
+
+    /// <summary>Commits the shows written so far and forgets what was looked up: the caller's batch of identifiers has ended.</summary>
+    public void Settle()
+    {
+        if (!IsFinished)
+        {
+            Commit();
+            expected.Clear();
+        }
+    }
 
     /// <summary>Throws when failures in the catalog database mean this run cannot go on.</summary>
     public void ThrowIfStopping() => failures.ThrowIfStopping();
@@ -117,7 +171,8 @@ internal sealed class PopulateSession : IDisposable
         try
         {
             ArchiveIdentifier.Validate(identifier);
-            var row = services.ShowMetadata.Get(identifier);
+            var known = Take(identifier);
+            var row = known?.Metadata;
             if (row is null || row.ArtistId != run.ArtistId)
             {
                 throw new FileNotFoundException(
@@ -130,7 +185,7 @@ internal sealed class PopulateSession : IDisposable
                 return Result(PopulateStatus.Skipped, $"not importable: {row.Reason}");
             }
 
-            var state = services.Catalog.GetShowState(identifier);
+            var state = known!.Catalog;
             if (!force && state is not null && state.MetadataHash == row.ContentHash && state.MatcherVersion == matcherVersion)
             {
                 run.ShowDone(0, failed: false);
@@ -147,15 +202,8 @@ internal sealed class PopulateSession : IDisposable
             }
 
             var matches = show.Tracks.Select(t => matcher.Match(t.Title ?? Path.GetFileNameWithoutExtension(t.FileName))).ToList();
-            var counts = services.Catalog.WriteShow(run.ArtistId, show, matches, songIds, row.ContentHash ?? ContentHash.Compute(body), matcherVersion, services.Now);
-            run.ShowDone(counts.Tracks, failed: false);
+            var counts = Write(show, matches, row.ContentHash ?? ContentHash.Compute(body), inCatalog: state is not null);
             failures.Written();
-            if (++sinceStatusRefresh >= StatusRefreshEvery)
-            {
-                sinceStatusRefresh = 0;
-                services.Catalog.RefreshArtistStatus(run.ArtistId, services.Now, downloaded: false, populated: false);
-            }
-
             return Result(PopulateStatus.Populated, show: show, counts: counts);
         }
         catch (Exception ex) when (RunFailures.IsDatabaseFailure(ex))
@@ -188,6 +236,17 @@ internal sealed class PopulateSession : IDisposable
     /// </summary>
     public ImportRun Finish(StopReason? stopped)
     {
+        Exception? uncommitted = null;
+        try
+        {
+            Commit();
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+        {
+            uncommitted = ex;
+            stopped = StopReason.Failed(services.Database.Target.Redact(ex.Message));
+        }
+
         IsFinished = true;
         var counts = run.Counts;
         var status = stopped?.Status
@@ -203,10 +262,97 @@ internal sealed class PopulateSession : IDisposable
             run.Finish(status, message);
         }
 
+        if (uncommitted is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(uncommitted);
+        }
+
         return services.Runs.Get(run.RunId)!;
     }
 
-    public void Dispose() => run.Dispose();
+    public void Dispose()
+    {
+        try
+        {
+            writer.Dispose(); // rolls back what was not committed, before the lock is let go
+        }
+        finally
+        {
+            run.Dispose();
+        }
+    }
+
+    /// <summary>The show's state as looked up ahead by <see cref="Expect"/>, else looked up now.</summary>
+    private ShowToPopulate? Take(string identifier) =>
+        expected.Remove(identifier, out var known) ? known : services.Catalog.ShowsToPopulate(writer, [identifier]).GetValueOrDefault(identifier);
+
+    private ShowWriteCounts Write(Show show, IReadOnlyList<TitleMatch> matches, string metadataHash, bool inCatalog)
+    {
+        ShowWriteCounts counts;
+        try
+        {
+            counts = services.Catalog.WriteShow(writer, run.ArtistId, show, matches, songIds, metadataHash, matcherVersion, services.Now, inCatalog);
+        }
+        catch
+        {
+            Abandon();
+            throw;
+        }
+
+        uncommittedTracks.Add(counts.Tracks);
+        if (uncommittedTracks.Count >= ShowsPerCommit)
+        {
+            Commit();
+        }
+
+        return counts;
+    }
+
+    private void Commit()
+    {
+        if (!writer.HasUncommitted)
+        {
+            return;
+        }
+
+        try
+        {
+            writer.Commit();
+        }
+        catch
+        {
+            Abandon();
+            throw;
+        }
+
+        foreach (var tracks in uncommittedTracks)
+        {
+            run.ShowDone(tracks, failed: false);
+        }
+
+        uncommittedTracks.Clear();
+    }
+
+    /// <summary>Rolls back the open batch after a failed write or commit; its shows stay as they were before it.</summary>
+    private void Abandon()
+    {
+        try
+        {
+            writer.Rollback();
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+        {
+            // The server rolls back a transaction whose connection broke.
+        }
+
+        if (uncommittedTracks.Count > 0)
+        {
+            reporter.Warning(
+                $"Run {run.RunId}: the last {uncommittedTracks.Count} show(s) reported as populated were rolled back with the failed write; " +
+                "each is as it was before, and the next populate writes them again.");
+            uncommittedTracks.Clear();
+        }
+    }
 
     /// <summary>Changes whenever the songs, aliases or ignore list change, so populate re-matches affected shows.</summary>
     private static string MatcherVersion(ArtistConfig artist)

@@ -83,6 +83,18 @@ public sealed class RunScope : IDisposable
         }
     }
 
+    /// <summary>Whether the next <see cref="StopRequested"/> writes a heartbeat.</summary>
+    public bool HeartbeatDue
+    {
+        get
+        {
+            lock (gate)
+            {
+                return !stopRequested && services.Now - lastHeartbeat >= HeartbeatInterval;
+            }
+        }
+    }
+
     /// <summary>Records progress at most once a second and says whether Stop-ArchiveImport asked this run to stop.</summary>
     public bool StopRequested()
     {

@@ -11,6 +11,9 @@ namespace ArchiveImport.Core.Storage;
 /// <summary>What the catalog holds about a show, to decide whether populating it again would change anything.</summary>
 public sealed record CatalogShowState(string MetadataHash, string MatcherVersion);
 
+/// <summary>A show about to be populated: its downloaded metadata row and, when it was populated before, the catalog's state of it.</summary>
+public sealed record ShowToPopulate(ShowMetadataRow Metadata, CatalogShowState? Catalog);
+
 /// <summary>The outcome of writing one show.</summary>
 public sealed record ShowWriteCounts(int Tracks, int Matched, int Unmatched, int Ignored);
 
@@ -32,12 +35,53 @@ public sealed class CatalogRepository
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
-        var upsert = database.Dialect.Upsert("catalog_song", ["artist_id", "song_key", "song_name"], ["artist_id", "song_key"], ["song_name"]);
-        connection.Execute(upsert, songs.Select(s => new { artist_id = artistId, song_key = s.Key, song_name = s.Name }), transaction);
-        var ids = connection.Query<(string Key, int Id)>(
-            "SELECT song_key, song_id FROM catalog_song WHERE artist_id = @artistId", new { artistId }, transaction);
+        // Only the songs that are new or renamed are written: a config of hundreds of songs is otherwise as many
+        // statements at the start of every run.
+        const string Select = "SELECT song_key, song_name, song_id FROM catalog_song WHERE artist_id = @artistId";
+        var stored = connection.Query<(string Key, string Name, int Id)>(Select, new { artistId }, transaction)
+            .ToDictionary(s => s.Key, StringComparer.Ordinal);
+        var changed = songs.Where(s => !stored.TryGetValue(s.Key, out var row) || row.Name != s.Name).ToList();
+        if (changed.Count > 0)
+        {
+            var upsert = database.Dialect.Upsert("catalog_song", ["artist_id", "song_key", "song_name"], ["artist_id", "song_key"], ["song_name"]);
+            connection.Execute(upsert, changed.Select(s => new { artist_id = artistId, song_key = s.Key, song_name = s.Name }), transaction);
+            stored = connection.Query<(string Key, string Name, int Id)>(Select, new { artistId }, transaction)
+                .ToDictionary(s => s.Key, StringComparer.Ordinal);
+        }
+
         transaction.Commit();
-        return ids.ToDictionary(s => s.Key, s => s.Id, StringComparer.Ordinal);
+        return stored.ToDictionary(s => s.Key, s => s.Value.Id, StringComparer.Ordinal);
+    }
+
+    /// <summary>A connection for one populate run, whose shows' writes <see cref="WriteShow"/> batches into transactions.</summary>
+    public CatalogWriter OpenWriter() => new(database.Open());
+
+    /// <summary>
+    /// What populate needs to know about these shows before it reads any file, in one query per thousand: each show's
+    /// downloaded metadata row and what the catalog holds of it. A show with no metadata row is left out.
+    /// </summary>
+    public IReadOnlyDictionary<string, ShowToPopulate> ShowsToPopulate(CatalogWriter writer, IEnumerable<string> identifiers)
+    {
+        var shows = new Dictionary<string, ShowToPopulate>(StringComparer.Ordinal);
+        foreach (var chunk in identifiers.Distinct(StringComparer.Ordinal).Chunk(1000))
+        {
+            var rows = writer.Connection.Query<ShowToPopulateRow>(
+                """
+                SELECT m.identifier AS Identifier, m.artist_id AS ArtistId, m.status AS Status, m.content_hash AS ContentHash, m.reason AS Reason,
+                       s.metadata_hash AS MetadataHash, s.matcher_version AS MatcherVersion
+                FROM archivedotorg_show_metadata m LEFT JOIN catalog_show s ON s.identifier = m.identifier
+                WHERE m.identifier IN @chunk
+                """,
+                new { chunk }, writer.OpenTransaction);
+            foreach (var row in rows)
+            {
+                shows[row.Identifier] = new ShowToPopulate(
+                    new ShowMetadataRow { Identifier = row.Identifier, ArtistId = row.ArtistId, Status = row.Status, ContentHash = row.ContentHash, Reason = row.Reason },
+                    row.MetadataHash is { } hash ? new CatalogShowState(hash, row.MatcherVersion ?? "") : null);
+            }
+        }
+
+        return shows;
     }
 
     public CatalogShowState? GetShowState(string identifier)
@@ -49,16 +93,18 @@ public sealed class CatalogRepository
     }
 
     /// <summary>
-    /// Replaces everything the catalog holds for one show in a single transaction, so a crash leaves the old show or
-    /// the new one; then brings the affected unmatched titles' occurrence counts up to date in the same transaction.
+    /// Replaces everything the catalog holds for one show inside the writer's transaction (the caller commits), so a
+    /// crash leaves the old show or the new one; then brings the affected unmatched titles' occurrence counts up to
+    /// date in the same transaction. <paramref name="inCatalog"/> false says the catalog holds no such show yet, which
+    /// saves looking for its old rows.
     /// </summary>
     public ShowWriteCounts WriteShow(
-        int artistId, Show show, IReadOnlyList<TitleMatch> matches, IReadOnlyDictionary<string, int> songIds,
-        string metadataHash, string matcherVersion, DateTime now)
+        CatalogWriter writer, int artistId, Show show, IReadOnlyList<TitleMatch> matches, IReadOnlyDictionary<string, int> songIds,
+        string metadataHash, string matcherVersion, DateTime now, bool inCatalog = true)
     {
         ArchiveIdentifier.Validate(show.Identifier);
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
+        var connection = writer.Connection;
+        var transaction = writer.Transaction;
 
         connection.Execute(
             database.Dialect.Upsert("catalog_show", ShowColumns, ["identifier"], ShowColumns.Where(c => c != "identifier").ToArray()),
@@ -82,15 +128,19 @@ public sealed class CatalogRepository
             transaction);
         var showId = connection.ExecuteScalar<long>("SELECT show_id FROM catalog_show WHERE identifier = @identifier", new { identifier = show.Identifier }, transaction);
 
-        var previouslyUnmatched = connection.Query<string>(
-            """
-            SELECT DISTINCT ts.normalized_text FROM catalog_track_song ts JOIN catalog_track t ON t.track_id = ts.track_id
-            WHERE t.show_id = @showId AND ts.match_method IN @unmatched
-            """,
-            new { showId, unmatched = UnmatchedMethods }, transaction).AsList();
-        connection.Execute(
-            "DELETE FROM catalog_track_song WHERE track_id IN (SELECT track_id FROM catalog_track WHERE show_id = @showId)", new { showId }, transaction);
-        connection.Execute("DELETE FROM catalog_track WHERE show_id = @showId", new { showId }, transaction);
+        // A show the catalog did not hold has no rows to replace (the caller knows, from ShowsToPopulate).
+        var previouslyUnmatched = new List<string>();
+        if (inCatalog)
+        {
+            previouslyUnmatched = connection.Query<string>(
+                """
+                SELECT DISTINCT ts.normalized_text FROM catalog_track_song ts JOIN catalog_track t ON t.track_id = ts.track_id
+                WHERE t.show_id = @showId AND ts.match_method IN @unmatched
+                """,
+                new { showId, unmatched = UnmatchedMethods }, transaction).AsList();
+            connection.Execute(database.Dialect.DeleteTrackSongsOfShow, new { showId }, transaction);
+            connection.Execute("DELETE FROM catalog_track WHERE show_id = @showId", new { showId }, transaction);
+        }
 
         MultiRowInsert.Execute(connection, transaction, "catalog_track",
             ["show_id", "position", "disc", "track_number", "title", "duration_seconds", "file_name", "segue"],
@@ -129,7 +179,6 @@ public sealed class CatalogRepository
         }
 
         RefreshUnmatched(connection, transaction, artistId, previouslyUnmatched, newlyUnmatched, now);
-        transaction.Commit();
         return new ShowWriteCounts(show.Tracks.Count, matched, unmatched, ignored);
     }
 
@@ -298,6 +347,18 @@ public sealed class CatalogRepository
     /// </summary>
     private static string NormalizedKey(SegmentMatch segment) =>
         ColumnText.Cut(segment.NormalizedText, Math.Min(ColumnLengths.TrackSong.NormalizedText, ColumnLengths.UnmatchedTrack.NormalizedName))!;
+
+    private sealed class ShowToPopulateRow
+    {
+        public string Identifier { get; init; } = "";
+        public int ArtistId { get; init; }
+        public string Status { get; init; } = "";
+        public string? ContentHash { get; init; }
+        public string? Reason { get; init; }
+        public string? MetadataHash { get; init; }
+        public string? MatcherVersion { get; init; }
+    }
+
 }
 
 /// <summary>One unmatched title of an artist, as archivedotorg_unmatched_track holds it.</summary>

@@ -63,6 +63,11 @@ public sealed class MySqlDialect : ISqlDialect
     public bool TableExists(IDbConnection connection, string table) =>
         connection.ExecuteScalar<long>(
             "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = @table", new { table }) > 0;
+
+    // MariaDB before 11.1 runs a single-table DELETE … WHERE track_id IN (subquery) as a scan of every track song,
+    // checking the subquery per row; the multi-table form joins from the show's tracks instead.
+    public string DeleteTrackSongsOfShow =>
+        "DELETE ts FROM catalog_track_song ts JOIN catalog_track t ON t.track_id = ts.track_id WHERE t.show_id = @showId";
 }
 
 /// <summary>A MySQL/MariaDB named lock (GET_LOCK) on a connection of its own, held for the run's life.</summary>

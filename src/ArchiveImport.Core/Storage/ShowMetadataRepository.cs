@@ -87,6 +87,16 @@ public sealed class ShowMetadataRepository
             });
     }
 
+    /// <summary>
+    /// The bytes of every metadata file downloaded, as recorded when each was written: what the metadata folder holds,
+    /// known without listing its files.
+    /// </summary>
+    public long TotalBytes()
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long>("SELECT COALESCE(SUM(bytes), 0) FROM archivedotorg_show_metadata");
+    }
+
     /// <summary>Notes that archive.org still reports the show unchanged.</summary>
     public void Touch(string identifier, string? sourceUpdated, DateTime now)
     {

@@ -15,4 +15,10 @@ public interface ISqlDialect
     string UpsertAdding(string table, IReadOnlyList<string> columns, IReadOnlyList<string> keyColumns, IReadOnlyList<string> counterColumns);
 
     bool TableExists(IDbConnection connection, string table);
+
+    /// <summary>
+    /// Deletes the catalog_track_song rows of one show's tracks (parameter @showId), reaching them through the show's
+    /// tracks by index: each engine has its own form that its planner does not turn into a scan of the whole table.
+    /// </summary>
+    string DeleteTrackSongsOfShow { get; }
 }

@@ -1,0 +1,68 @@
+using System.Data.Common;
+
+namespace ArchiveImport.Core.Storage;
+
+/// <summary>
+/// One connection kept open for a populate run, and the transaction that several shows' writes share until
+/// <see cref="Commit"/>. A show's rows are only ever written inside a transaction, so whatever ends the process, each
+/// show is in the catalog as it was before its batch or as that batch left it, never half-written. Disposing rolls back
+/// what was not committed and closes the connection. Use from one thread at a time.
+/// </summary>
+public sealed class CatalogWriter : IDisposable
+{
+    private DbTransaction? transaction;
+
+    internal CatalogWriter(DbConnection connection) => Connection = connection;
+
+    internal DbConnection Connection { get; }
+
+    /// <summary>The open transaction, or null between batches (reads on this connection must name it when there is one).</summary>
+    internal DbTransaction? OpenTransaction => transaction;
+
+    /// <summary>Whether writes are waiting for <see cref="Commit"/>.</summary>
+    public bool HasUncommitted => transaction is not null;
+
+    /// <summary>The transaction the next write joins: the open one, or a new one.</summary>
+    internal DbTransaction Transaction => transaction ??= Connection.BeginTransaction();
+
+    public void Commit()
+    {
+        if (transaction is not { } open)
+        {
+            return;
+        }
+
+        transaction = null;
+        using (open)
+        {
+            open.Commit();
+        }
+    }
+
+    public void Rollback()
+    {
+        if (transaction is not { } open)
+        {
+            return;
+        }
+
+        transaction = null;
+        using (open)
+        {
+            open.Rollback();
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            transaction?.Dispose(); // rolls back
+        }
+        finally
+        {
+            transaction = null;
+            Connection.Dispose();
+        }
+    }
+}
