@@ -46,9 +46,11 @@ public sealed class PopulateResult
 /// Shows are written in batches: up to <see cref="ShowsPerCommit"/> shows share a transaction, committed when the batch
 /// is full, before every heartbeat (so at least once a second), when the caller's batch of identifiers ends, and before
 /// the run ends. Each show is still all-or-nothing: its old rows are deleted and its new rows written in the same
-/// transaction, so a crash or a failed write rolls the whole batch back and leaves every show in it as it was before
-/// (the next run writes them again, since their stored hash is the old one). A show counts towards the run's totals only
-/// once committed; its result is reported as soon as it is written, so a rolled-back batch is announced by a warning.
+/// transaction, so a crash rolls the whole batch back and leaves every show in it as it was before (the next run writes
+/// them again, since their stored hash is the old one). A failed write is the failure of its own show only: the batch is
+/// rolled back, and the shows written before it in that batch are written again, each with its own commit, on a fresh
+/// connection. A show counts towards the run's totals only once committed; its result is reported as soon as it is
+/// written.
 /// </remarks>
 internal sealed class PopulateSession : IDisposable
 {
@@ -66,7 +68,7 @@ internal sealed class PopulateSession : IDisposable
     private readonly RunFailures failures;
     private readonly CatalogWriter writer;
     private readonly Dictionary<string, ShowToPopulate?> expected = new(StringComparer.Ordinal);
-    private readonly List<int> uncommittedTracks = [];
+    private readonly List<WrittenShow> uncommitted = [];
 
     private PopulateSession(ArchiveServices services, ArtistConfig artist, RunScope run, IJobReporter reporter)
     {
@@ -295,12 +297,12 @@ internal sealed class PopulateSession : IDisposable
         }
         catch
         {
-            Abandon();
+            Recover();
             throw;
         }
 
-        uncommittedTracks.Add(counts.Tracks);
-        if (uncommittedTracks.Count >= ShowsPerCommit)
+        uncommitted.Add(new WrittenShow(show, matches, metadataHash, inCatalog, counts.Tracks));
+        if (uncommitted.Count >= ShowsPerCommit)
         {
             Commit();
         }
@@ -319,40 +321,67 @@ internal sealed class PopulateSession : IDisposable
         {
             writer.Commit();
         }
-        catch
+        catch (Exception ex) when (RunFailures.IsDatabaseFailure(ex) || ex is InvalidOperationException)
         {
-            Abandon();
-            throw;
+            // Nothing of the batch is in the catalog: each of its shows is written again on its own.
+            Recover();
+            return;
         }
 
-        foreach (var tracks in uncommittedTracks)
+        foreach (var written in uncommitted)
         {
-            run.ShowDone(tracks, failed: false);
+            run.ShowDone(written.Tracks, failed: false);
         }
 
-        uncommittedTracks.Clear();
+        uncommitted.Clear();
     }
 
-    /// <summary>Rolls back the open batch after a failed write or commit; its shows stay as they were before it.</summary>
-    private void Abandon()
+    /// <summary>
+    /// After a failed write or commit the open batch is rolled back. The shows written before the failure in that batch
+    /// were written without fault, so each is written again with its own commit; one that fails now is reported as
+    /// failed. When no connection can be had at all, they are announced as rolled back (the next run writes them).
+    /// </summary>
+    private void Recover()
+    {
+        var replay = uncommitted.ToList();
+        uncommitted.Clear();
+        var done = 0;
+        try
+        {
+            writer.Reset();
+            foreach (var written in replay)
+            {
+                WriteAlone(written);
+                done++;
+            }
+        }
+        catch (Exception ex) when (RunFailures.IsDatabaseFailure(ex) || ex is InvalidOperationException)
+        {
+            reporter.Warning(
+                $"Run {run.RunId}: {replay.Count - done} show(s) reported as populated were rolled back with a failed write and could not be " +
+                $"written again ({services.Database.Target.Redact(ex.Message).TrimEnd('.')}); each is as it was before, and the next populate writes them.");
+        }
+    }
+
+    private void WriteAlone(WrittenShow written)
     {
         try
         {
-            writer.Rollback();
+            services.Catalog.WriteShow(writer, run.ArtistId, written.Show, written.Matches, songIds, written.MetadataHash, matcherVersion, services.Now, written.InCatalog);
+            writer.Commit();
+            run.ShowDone(written.Tracks, failed: false);
         }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+        catch (Exception ex) when (RunFailures.IsDatabaseFailure(ex))
         {
-            // The server rolls back a transaction whose connection broke.
-        }
-
-        if (uncommittedTracks.Count > 0)
-        {
-            reporter.Warning(
-                $"Run {run.RunId}: the last {uncommittedTracks.Count} show(s) reported as populated were rolled back with the failed write; " +
-                "each is as it was before, and the next populate writes them again.");
-            uncommittedTracks.Clear();
+            run.ShowDone(0, failed: true);
+            var identifier = written.Show.Identifier;
+            reporter.Error(failures.DatabaseFailure(identifier, ex), "PopulateShowFailed", ProblemKind.WriteError, ArchiveIdentifier.Printable(identifier));
+            writer.Reset();
         }
     }
+
+    /// <summary>A show written in the open batch, kept so that it can be written again if the batch is rolled back.</summary>
+    private sealed record WrittenShow(Show Show, IReadOnlyList<TitleMatch> Matches, string MetadataHash, bool InCatalog, int Tracks);
 
     /// <summary>Changes whenever the songs, aliases or ignore list change, so populate re-matches affected shows.</summary>
     private static string MatcherVersion(ArtistConfig artist)

@@ -54,7 +54,7 @@ public sealed class CatalogRepository
     }
 
     /// <summary>A connection for one populate run, whose shows' writes <see cref="WriteShow"/> batches into transactions.</summary>
-    public CatalogWriter OpenWriter() => new(database.Open());
+    public CatalogWriter OpenWriter() => new(database.Open);
 
     /// <summary>
     /// What populate needs to know about these shows before it reads any file, in one query per thousand: each show's

@@ -10,11 +10,16 @@ namespace ArchiveImport.Core.Storage;
 /// </summary>
 public sealed class CatalogWriter : IDisposable
 {
+    private readonly Func<DbConnection> open;
     private DbTransaction? transaction;
 
-    internal CatalogWriter(DbConnection connection) => Connection = connection;
+    internal CatalogWriter(Func<DbConnection> open)
+    {
+        this.open = open;
+        Connection = open();
+    }
 
-    internal DbConnection Connection { get; }
+    internal DbConnection Connection { get; private set; }
 
     /// <summary>The open transaction, or null between batches (reads on this connection must name it when there is one).</summary>
     internal DbTransaction? OpenTransaction => transaction;
@@ -51,6 +56,29 @@ public sealed class CatalogWriter : IDisposable
         {
             open.Rollback();
         }
+    }
+
+    /// <summary>
+    /// After a failed write: drops what was not committed and starts again on a new connection, since the old one may
+    /// have broken under the failure (a restarted server, a killed connection). Throws when none can be opened.
+    /// </summary>
+    public void Reset()
+    {
+        try
+        {
+            Rollback();
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            // A broken connection's transaction is rolled back by the server.
+        }
+        finally
+        {
+            transaction = null;
+            Connection.Dispose();
+        }
+
+        Connection = open();
     }
 
     public void Dispose()
