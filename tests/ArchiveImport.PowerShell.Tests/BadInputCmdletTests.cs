@@ -40,7 +40,7 @@ public sealed class BadInputCmdletTests
         ("Get-ArchiveTrackMatch -Artist {x} -Title 'Dark Star'", "ArtistNotConfigured"),
         ("Add-ArchiveTrackAlias -Artist {x} -Song dark-star -Alias 'dark str'", "ArtistNotConfigured"),
         ("Add-ArchiveTrackAlias -Artist 'Grateful Dead' -Song {x} -Alias 'dark str'", "InvalidArtistConfig"),
-        ("New-ArchiveArtistConfig -Artist 'Brand New Band' -Collection {x}", "InvalidArtistConfig"),
+        ("New-ArchiveArtistConfig -Artist 'Brand New Band' -Collection {x}", "System.ArgumentException"),
     ];
 
     [Theory]
@@ -157,7 +157,7 @@ public sealed class BadInputCmdletTests
         { "billion-laughs", BillionLaughs(), "repeats a whole list or mapping" },
         { "song-name-600", $"name: Grateful Dead\ncollection: GratefulDead\ntracks:\n  - key: dark-star\n    name: {new string('d', 600)}\n", "the 'name' of track 'dark-star' is 600 characters long" },
         { "20MB", "20MB", "artist configs may be at most 16 MB" },
-        { "empty", "", "There is no artist config for 'Grateful Dead'" },
+        { "empty", "", "grateful-dead.yaml: the file is empty. Add at least 'name:' and 'collection:'" },
     };
 
     [Theory]
@@ -181,7 +181,7 @@ public sealed class BadInputCmdletTests
             var error = Assert.Single(outcome.Errors);
             Assert.True(error.Exception.Message.Contains(gist, StringComparison.Ordinal), $"{kind}, {command}: {error.FullyQualifiedErrorId}: {error}");
             Assert.True(
-                error.FullyQualifiedErrorId.StartsWith(kind == "empty" ? "ArtistNotConfigured," : "InvalidArtistConfig,", StringComparison.Ordinal),
+                error.FullyQualifiedErrorId.StartsWith("InvalidArtistConfig,", StringComparison.Ordinal),
                 $"{kind}, {command}: {error.FullyQualifiedErrorId}");
             Assert.DoesNotContain(" at ArchiveImport.", error.Exception.Message, StringComparison.Ordinal); // a message, not a stack trace
         }
@@ -207,6 +207,12 @@ public sealed class BadInputCmdletTests
         var files = Directory.GetFiles(artistFolder).ToDictionary(f => f, File.ReadAllBytes);
         var target = folder == "metadata" ? artistFolder : Path.GetDirectoryName(home.SqlitePath)!;
 
+        if (OperatingSystem.IsWindows())
+        {
+            return; // read-only folders are made with Unix permissions (or chattr); the suites run on Linux
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // as a new session would: a pooled connection keeps its files open
         using (ReadOnlyFolder.Make(target))
         {
             var outcome = ps.Invoke($"Invoke-ArchiveDownload '{Artist}' -Force | Invoke-ArchivePopulate");
@@ -294,6 +300,7 @@ public sealed class BadInputCmdletTests
 /// A folder nobody may write to, for the life of the object. Root ignores permission bits, so as root the folder is made
 /// immutable (chattr +i) instead, which binds root too.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 internal sealed class ReadOnlyFolder : IDisposable
 {
     private readonly string path;

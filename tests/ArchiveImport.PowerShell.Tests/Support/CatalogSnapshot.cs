@@ -8,9 +8,9 @@ namespace ArchiveImport.PowerShell.Tests.Support;
 /// <summary>Every table of a home's catalog and every row in it, as text, to prove that bad input changed nothing.</summary>
 public sealed record CatalogSnapshot(IReadOnlyDictionary<string, IReadOnlyList<string>> Tables)
 {
-    /// <summary>Tables a refused command may still add a row to: its own run, and what it logs about it.</summary>
+    /// <summary>Tables a refused command may still add a row to: its own run, what it logs about it, SQLite's id counters.</summary>
     public static readonly string[] RunBookkeeping =
-        ["archivedotorg_import_run", "archivedotorg_activity_log", "archivedotorg_daily_metrics", "archivedotorg_artist_status"];
+        ["archivedotorg_import_run", "archivedotorg_activity_log", "archivedotorg_daily_metrics", "archivedotorg_artist_status", "sqlite_sequence"];
 
     public static CatalogSnapshot Take(TestHome home)
     {
