@@ -17,6 +17,13 @@ public sealed class MetadataStore
     public string PathFor(string artist, string identifier)
     {
         ArchiveIdentifier.Validate(identifier);
+        if (IsWindowsDeviceName(identifier))
+        {
+            // Windows would write "CON.json" to the console and "NUL.json" nowhere; refused on every system alike.
+            throw new ArgumentException(
+                $"'{identifier}' cannot be a metadata file name: Windows reserves {WindowsDevices} (with any extension) for devices.");
+        }
+
         return Contained(Path.Combine(ArtistDirectory(artist), identifier + ".json"));
     }
 
@@ -51,8 +58,9 @@ public sealed class MetadataStore
             : 0;
 
     /// <summary>
-    /// An artist's name as one folder name: separators, NUL and other control characters become '_', and names
-    /// that would mean "here" or "up" are refused.
+    /// An artist's name as one folder name: separators, NUL and other control characters become '_', a name Windows
+    /// reserves for a device ("Nul", "CON.x") gets a '_' after that name on every system, and names that would mean "here" or
+    /// "up" are refused.
     /// </summary>
     public static string SafeFolderName(string artist)
     {
@@ -64,7 +72,30 @@ public sealed class MetadataStore
             throw new ArgumentException($"'{ArchiveIdentifier.Printable(artist)}' cannot be used as an artist folder name.");
         }
 
+        if (IsWindowsDeviceName(safe))
+        {
+            var dot = safe.IndexOf('.', StringComparison.Ordinal);
+            safe = safe.Insert(dot < 0 ? safe.Length : dot, "_"); // "Nul" -> "Nul_", "Aux.Band" -> "Aux_.Band"
+        }
+
         return safe;
+    }
+
+    private const string WindowsDevices = "CON, PRN, AUX, NUL, COM0-COM9 and LPT0-LPT9";
+
+    /// <summary>CON, PRN, AUX, NUL, COM0-9, LPT0-9 (and their superscript-digit forms), in any case, before the first '.'.</summary>
+    internal static bool IsWindowsDeviceName(string name)
+    {
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        var stem = (dot < 0 ? name : name[..dot]).TrimEnd(' ');
+        return stem.Length switch
+        {
+            3 => stem.Equals("CON", StringComparison.OrdinalIgnoreCase) || stem.Equals("PRN", StringComparison.OrdinalIgnoreCase)
+                || stem.Equals("AUX", StringComparison.OrdinalIgnoreCase) || stem.Equals("NUL", StringComparison.OrdinalIgnoreCase),
+            4 => (stem.StartsWith("COM", StringComparison.OrdinalIgnoreCase) || stem.StartsWith("LPT", StringComparison.OrdinalIgnoreCase))
+                && (char.IsAsciiDigit(stem[3]) || stem[3] is '\u00b9' or '\u00b2' or '\u00b3'),
+            _ => false,
+        };
     }
 
     private string Contained(string path)
