@@ -46,7 +46,7 @@ public sealed class RunScope : IDisposable
         var heldLock = services.Locks.TryAcquire(kind, artistId);
         if (heldLock is null)
         {
-            var holder = services.Runs.Running(artistId, kind).LastOrDefault();
+            var holder = RecordedHolder(services, artistId, kind);
             throw new ImportLockedException(
                 $"A {ImportRunRepository.TypeName(kind)} of '{artist}' is already running: " +
                 (holder?.Holder ?? "the holder has not recorded its run yet") +
@@ -73,6 +73,27 @@ public sealed class RunScope : IDisposable
         }
     }
 
+    /// <summary>
+    /// The running run of whoever holds the lock. A holder records its run a moment after it takes the lock, so one that
+    /// has not yet is waited for briefly: processes started together then all name the one that won.
+    /// </summary>
+    private static ImportRun? RecordedHolder(ArchiveServices services, int artistId, ImportKind kind)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var holder = services.Runs.Running(artistId, kind).LastOrDefault();
+            if (holder is not null || waited.Elapsed > HolderRecordWait || !services.Locks.IsHeld(kind, artistId))
+            {
+                return holder;
+            }
+
+            Thread.Sleep(50);
+        }
+    }
+
+    private static readonly TimeSpan HolderRecordWait = TimeSpan.FromSeconds(5);
+
     public void ShowDone(int tracks, bool failed)
     {
         Interlocked.Increment(ref showsProcessed);
@@ -95,13 +116,22 @@ public sealed class RunScope : IDisposable
         }
     }
 
-    /// <summary>Records progress at most once a second and says whether Stop-ArchiveImport asked this run to stop.</summary>
+    /// <summary>
+    /// Says whether Stop-ArchiveImport asked this run to stop (asked before every show, so a run stops within one show),
+    /// and records progress at most once a second.
+    /// </summary>
     public bool StopRequested()
     {
         lock (gate)
         {
-            if (stopRequested || services.Now - lastHeartbeat < HeartbeatInterval)
+            if (stopRequested)
             {
+                return true;
+            }
+
+            if (services.Now - lastHeartbeat < HeartbeatInterval)
+            {
+                stopRequested = services.Runs.IsStopRequested(RunId);
                 return stopRequested;
             }
 

@@ -58,8 +58,19 @@ public abstract class CatalogDatabase
     /// <summary>The locks that keep imports to one download and one populate per artist.</summary>
     public abstract IImportLocks CreateLocks(string lockDirectory);
 
+    /// <summary>
+    /// Waits (up to <paramref name="timeout"/>) until no other process is migrating this catalog and holds that until
+    /// disposed, so that of several processes finding the schema out of date only one migrates it. The lock is released
+    /// by the operating system or the server if its holder dies.
+    /// </summary>
+    internal abstract IDisposable LockForMigration(TimeSpan timeout);
+
     /// <summary>Points FluentMigrator's runner at this engine.</summary>
     internal abstract void AddMigrationRunner(IMigrationRunnerBuilder runner);
+
+    private protected CatalogUnavailableException MigrationLockTimedOut(TimeSpan timeout) => new(
+        $"Another process has been migrating {Target.Display} for more than {timeout.TotalMinutes:0} minutes. Check what is running " +
+        "Update-ArchiveDatabase or an import there, let it finish, then try again.");
 
     /// <summary>What an operator should check when the catalog cannot be opened, as the end of a sentence.</summary>
     private protected abstract string WhatToCheck { get; }

@@ -51,6 +51,12 @@ public sealed class ImportRunRepository
         return connection.ExecuteScalar<bool>("SELECT stop_requested FROM archivedotorg_import_run WHERE run_id = @runId", new { runId });
     }
 
+    public bool IsStopRequested(long runId)
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<bool>("SELECT stop_requested FROM archivedotorg_import_run WHERE run_id = @runId", new { runId });
+    }
+
     public void Finish(long runId, string status, RunCounts counts, string? errorMessage, DateTime now)
     {
         using var connection = database.Open();

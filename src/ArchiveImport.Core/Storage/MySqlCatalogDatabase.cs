@@ -25,6 +25,56 @@ public sealed class MySqlCatalogDatabase : CatalogDatabase
 
     public override IImportLocks CreateLocks(string lockDirectory) => new MySqlNamedLocks(this);
 
+    /// <summary>
+    /// A named server lock (GET_LOCK) on a connection of its own, named after the database, so that migrations of one
+    /// database wait for each other and those of other databases on the same server do not.
+    /// </summary>
+    internal override IDisposable LockForMigration(TimeSpan timeout)
+    {
+        // Not pooled: a pooled connection would go back to the pool still holding the lock.
+        var connection = new MySqlConnection(new MySqlConnectionStringBuilder(Target.ConnectionString) { Pooling = false }.ConnectionString);
+        try
+        {
+            connection.Open();
+            const string Name = "LEFT(CONCAT('archiveimport.migration.', DATABASE()), 64)";
+            var seconds = (int)Math.Ceiling(timeout.TotalSeconds);
+            if (connection.ExecuteScalar<long?>($"SELECT GET_LOCK({Name}, @seconds)", new { seconds }, commandTimeout: seconds + 30) != 1)
+            {
+                throw MigrationLockTimedOut(timeout);
+            }
+
+            return new HeldMigrationLock(connection, Name);
+        }
+        catch (MySqlException ex)
+        {
+            connection.Dispose();
+            throw new CatalogUnavailableException(
+                $"Cannot take the migration lock on {Target.Display}: {Target.Redact(ex.Message).TrimEnd('.')}. Check that the server is reachable, then try again.", ex);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private sealed class HeldMigrationLock(MySqlConnection connection, string name) : IDisposable
+    {
+        public void Dispose()
+        {
+            try
+            {
+                connection.ExecuteScalar($"SELECT RELEASE_LOCK({name})");
+            }
+            catch (MySqlException)
+            {
+                // Closing the connection below releases it all the same.
+            }
+
+            connection.Dispose();
+        }
+    }
+
     internal override void AddMigrationRunner(IMigrationRunnerBuilder runner)
     {
         runner.AddMySql5();

@@ -41,7 +41,15 @@ public sealed class SchemaMigrator
         return new SchemaStatus(current, LatestVersion, AllMigrations.Where(m => m.Version > current).ToArray());
     }
 
-    /// <summary>Applies every pending migration, each in its own transaction.</summary>
+    /// <summary>How long a migration waits for another process's migration of the same catalog to finish.</summary>
+    public static readonly TimeSpan MigrationLockTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Applies every pending migration, each in its own transaction. Several processes may find the schema out of date
+    /// at once (cron starting imports on a new home, two operators running Update-ArchiveDatabase): the engine's
+    /// migration lock lets one migrate while the others wait, and each looks at the version again once it holds the
+    /// lock, so a migration that another process has applied meanwhile is never applied twice.
+    /// </summary>
     public SchemaStatus MigrateUp()
     {
         // Opening through CatalogDatabase first creates the SQLite folder and turns an unreachable server into one clear error.
@@ -49,19 +57,27 @@ public sealed class SchemaMigrator
         {
         }
 
-        try
+        using (database.LockForMigration(MigrationLockTimeout))
         {
-            using var services = BuildRunner();
-            services.GetRequiredService<IMigrationRunner>().MigrateUp();
-        }
-        catch (Exception ex) when (ex is not CatalogUnavailableException)
-        {
-            throw new CatalogUnavailableException(
-                $"Migrating {database.Target.Display} failed: {database.Target.Redact(ex.InnerException?.Message ?? ex.Message).TrimEnd('.')}. " +
-                "Only migrations that completed are recorded in " + VersionTable + "; fix the cause and run Update-ArchiveDatabase again.", ex);
-        }
+            if (GetStatus() is { IsCurrent: true } current)
+            {
+                return current;
+            }
 
-        return GetStatus();
+            try
+            {
+                using var services = BuildRunner();
+                services.GetRequiredService<IMigrationRunner>().MigrateUp();
+            }
+            catch (Exception ex) when (ex is not CatalogUnavailableException)
+            {
+                throw new CatalogUnavailableException(
+                    $"Migrating {database.Target.Display} failed: {database.Target.Redact(ex.InnerException?.Message ?? ex.Message).TrimEnd('.')}. " +
+                    "Only migrations that completed are recorded in " + VersionTable + "; fix the cause and run Update-ArchiveDatabase again.", ex);
+            }
+
+            return GetStatus();
+        }
     }
 
     private ServiceProvider BuildRunner() => new ServiceCollection()

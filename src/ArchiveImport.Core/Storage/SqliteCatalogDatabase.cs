@@ -25,6 +25,30 @@ public sealed class SqliteCatalogDatabase : CatalogDatabase
 
     public override IImportLocks CreateLocks(string lockDirectory) => new FileLocks(lockDirectory);
 
+    /// <summary>An OS file lock on a file beside the catalog file (archive.db.migration-lock), polled until it is free.</summary>
+    internal override IDisposable LockForMigration(TimeSpan timeout)
+    {
+        var path = Target.SqlitePath + ".migration-lock";
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (File.Exists(path) && waited.Elapsed < timeout)
+            {
+                Thread.Sleep(MigrationLockPoll);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                throw MigrationLockTimedOut(timeout);
+            }
+        }
+    }
+
+    private static readonly TimeSpan MigrationLockPoll = TimeSpan.FromMilliseconds(50);
+
     internal override void AddMigrationRunner(IMigrationRunnerBuilder runner)
     {
         runner.AddSQLite();
