@@ -43,7 +43,7 @@ public sealed class CrashSafetyTests(Xunit.Abstractions.ITestOutputHelper output
         using var clean = TestHome.Create(archive.BaseAddress);
         var first = await ShellProcess.RunAsync(clean.Path, "-Command", Job);
         Assert.True(first.ExitCode == 0, first.Errors);
-        var expected = CatalogSnapshot.Take(clean);
+        var expected = CatalogTableHashes.Take(clean);
 
         for (var point = 1; point <= KillPoints; point++)
         {
@@ -69,7 +69,7 @@ public sealed class CrashSafetyTests(Xunit.Abstractions.ITestOutputHelper output
 
                 var again = await RunningShell.Start(home.Path, "-Command", Job).WaitAsync(RunLimit);
                 Assert.True(again.ExitCode == 0, "the run after the kill failed: " + again.Errors);
-                CatalogSnapshot.Take(home).AssertEqual(expected);
+                CatalogTableHashes.Take(home).AssertEqual(expected);
                 log.Append("run again: equal.");
             }
             catch (Exception ex)
@@ -147,7 +147,7 @@ public sealed class CrashSafetyTests(Xunit.Abstractions.ITestOutputHelper output
 /// populated, and the shows of one download are populated in the order they finish downloading; every spelling of a
 /// title in this fixture set is the same, so it is compared.
 /// </summary>
-internal sealed class CatalogSnapshot
+internal sealed class CatalogTableHashes
 {
     private static readonly IReadOnlyDictionary<string, string> TableQueries = new Dictionary<string, string>
     {
@@ -193,7 +193,7 @@ internal sealed class CatalogSnapshot
     /// <summary>Tables whose content is a log of what happened, not state (see the class comment).</summary>
     private static readonly string[] LogTables = ["archivedotorg_import_run", "archivedotorg_activity_log", "archivedotorg_daily_metrics"];
 
-    private CatalogSnapshot(IReadOnlyDictionary<string, string> files, IReadOnlyDictionary<string, (string Hash, IReadOnlyList<string> Rows)> tables)
+    private CatalogTableHashes(IReadOnlyDictionary<string, string> files, IReadOnlyDictionary<string, (string Hash, IReadOnlyList<string> Rows)> tables)
     {
         Files = files;
         Tables = tables;
@@ -205,7 +205,7 @@ internal sealed class CatalogSnapshot
     /// <summary>Table → hash of its rows, and the rows themselves for the failure message.</summary>
     public IReadOnlyDictionary<string, (string Hash, IReadOnlyList<string> Rows)> Tables { get; }
 
-    public static CatalogSnapshot Take(TestHome home)
+    public static CatalogTableHashes Take(TestHome home)
     {
         Assert.Empty(Directory.GetFiles(home.Path, "*.partial", SearchOption.AllDirectories));
         Assert.Empty(Directory.GetFiles(home.Path, "*.tmp", SearchOption.AllDirectories));
@@ -221,7 +221,7 @@ internal sealed class CatalogSnapshot
             "SELECT COUNT(*) FROM archivedotorg_import_run WHERE status = 'failed' AND error_message NOT LIKE '%ended without finishing%'"));
         var tableNames = probe.Rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").Select(r => r[0]).ToList();
         var unaccounted = tableNames.Except(TableQueries.Keys).Except(LogTables).ToList();
-        Assert.True(unaccounted.Count == 0, $"Tables neither compared nor excluded: {string.Join(", ", unaccounted)}. Add them to CatalogSnapshot.");
+        Assert.True(unaccounted.Count == 0, $"Tables neither compared nor excluded: {string.Join(", ", unaccounted)}. Add them to CatalogTableHashes.");
 
         var homePath = home.Path.Replace("'", "''", StringComparison.Ordinal);
         var tables = new Dictionary<string, (string, IReadOnlyList<string>)>(StringComparer.Ordinal);
@@ -231,10 +231,10 @@ internal sealed class CatalogSnapshot
             tables[table] = (Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", rows)))), rows);
         }
 
-        return new CatalogSnapshot(files, tables);
+        return new CatalogTableHashes(files, tables);
     }
 
-    public void AssertEqual(CatalogSnapshot expected)
+    public void AssertEqual(CatalogTableHashes expected)
     {
         Assert.Equal(expected.Files.Keys.Order(StringComparer.Ordinal), Files.Keys.Order(StringComparer.Ordinal));
         var differentFiles = expected.Files.Where(f => Files[f.Key] != f.Value).Select(f => f.Key).ToList();
