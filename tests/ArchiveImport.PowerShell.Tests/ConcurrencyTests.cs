@@ -171,14 +171,18 @@ public sealed class ConcurrencyTests(MariaDbFixture mariaDb)
     }
 
     [Fact]
+    // On MariaDB. On SQLite a populate commits a batch and starts the next at once, so another process's write (the stop
+    // request) can wait for the whole run: SQLite's busy handler gives no turn to a waiting writer. A known gap (see
+    // docs/DEVELOPER_GUIDE.md); Stop-ArchiveImport -Force ends such a run.
     public async Task Stop_ArchiveImport_from_another_process_ends_a_running_populate_within_one_show()
     {
         await using var archive = await FakeArchiveOrg.StartAsync();
-        ShowFixtures.Add(archive, "GratefulDead", "gd-stop", 240);
-        using var home = TestHome.Create(archive.BaseAddress);
+        ShowFixtures.Add(archive, "GratefulDead", "gd-stop", 1000); // populate writes hundreds of shows a second: enough to be stopped mid-run
+        var database = await mariaDb.Server.CreateDatabaseAsync();
+        using var home = TestHome.Create(archive.BaseAddress, database);
         using var ps = new PowerShellSession(home.Path);
-        ps.Invoke("Invoke-ArchiveDownload -Artist 'Grateful Dead' -ThrottleLimit 8 | Out-Null").ThrowIfFailed();
-        var probe = CatalogProbe.Sqlite(home);
+        ps.Invoke("Update-ArchiveDatabase -Confirm:$false | Out-Null; Invoke-ArchiveDownload -Artist 'Grateful Dead' -ThrottleLimit 8 | Out-Null").ThrowIfFailed();
+        var probe = CatalogProbe.MySql(database);
 
         using var populate = RunningShell.Start(home.Path, "-Command", "Invoke-ArchivePopulate -Artist 'Grateful Dead' | Out-Null");
         await probe.WaitForAsync("SELECT COUNT(*) FROM catalog_show", 3, ProcessLimit, () => populate.HasExited);
@@ -189,6 +193,9 @@ public sealed class ConcurrencyTests(MariaDbFixture mariaDb)
 
         var run = ps.Invoke($"Get-ArchiveImportRun -Id {asked.Id}").ThrowIfFailed().Objects<ImportRun>().Single();
         Assert.True(run.Status == RunStatus.Cancelled, $"The populate run ended {run.Status} after {run.ShowsProcessed} shows; it must still be running when asked to stop.");
-        Assert.InRange(probe.Scalar("SELECT COUNT(*) FROM catalog_show"), doneWhenAsked, doneWhenAsked + 1);
+        // The run stops before its next show; what it had written is committed as it stops, and the count seen when it was
+        // asked lags the shows written by at most one batch (50 shows share a commit, see PopulateSession.ShowsPerCommit).
+        Assert.InRange(probe.Scalar("SELECT COUNT(*) FROM catalog_show"), doneWhenAsked, doneWhenAsked + 50 + 1);
+        Assert.True(run.ShowsProcessed < 1000, $"The run went on to the end ({run.ShowsProcessed} shows) after it was asked to stop.");
     }
 }
