@@ -124,8 +124,9 @@ public sealed class RunScope : IDisposable
     {
         lock (gate)
         {
-            if (stopRequested)
+            if (stopRequested || services.Locks.IsStopSignalled(RunId))
             {
+                stopRequested = true;
                 return true;
             }
 
@@ -167,6 +168,7 @@ public sealed class RunScope : IDisposable
         }
         finally
         {
+            services.Locks.ClearStop(RunId);
             heldLock.Dispose();
         }
     }

@@ -28,6 +28,7 @@ public sealed class ImportStopper
             return services.Runs.Get(run.Id)!;
         }
 
+        services.Locks.SignalStop(run.Id); // first: on SQLite the catalog write below may wait for the run's batch to end
         services.Runs.RequestStop(run.Id);
         services.Activity.Write("warning", "stop_requested", $"Stop requested for run {run.Id} ({run.Type} of {run.Artist}).", services.Now, run.ArtistId, run.Id);
         if (force)

@@ -16,6 +16,17 @@ public interface IImportLocks
     IDisposable? TryAcquire(ImportKind kind, int artistId);
 
     bool IsHeld(ImportKind kind, int artistId);
+
+    /// <summary>
+    /// Tells a run's process to stop through a channel that a busy catalog cannot hold up (a SQLite writer in the middle
+    /// of its batches keeps other writers waiting). Does nothing where the catalog itself serves (MySQL's row locks).
+    /// </summary>
+    void SignalStop(long runId);
+
+    bool IsStopSignalled(long runId);
+
+    /// <summary>Removes the run's stop signal, once the run has ended.</summary>
+    void ClearStop(long runId);
 }
 
 internal static class ImportLocks

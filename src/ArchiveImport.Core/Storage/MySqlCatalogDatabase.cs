@@ -157,6 +157,17 @@ public sealed class MySqlNamedLocks : IImportLocks
         return connection.ExecuteScalar<long?>("SELECT IS_USED_LOCK(@name)", new { name = ImportLocks.Name(kind, artistId) }) is not null;
     }
 
+    // The run row is the stop signal here: a populate's transaction never holds it, so Stop-ArchiveImport's write gets in.
+    public void SignalStop(long runId)
+    {
+    }
+
+    public bool IsStopSignalled(long runId) => false;
+
+    public void ClearStop(long runId)
+    {
+    }
+
     private sealed class HeldLock(MySqlConnection connection, string name) : IDisposable
     {
         public void Dispose()

@@ -177,7 +177,29 @@ public sealed class FileLocks : IImportLocks
         return probe is null;
     }
 
+    public void SignalStop(long runId)
+    {
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(StopPathFor(runId), "");
+    }
+
+    public bool IsStopSignalled(long runId) => File.Exists(StopPathFor(runId));
+
+    public void ClearStop(long runId)
+    {
+        try
+        {
+            File.Delete(StopPathFor(runId));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A leftover signal names a run that has ended: nothing reads it again.
+        }
+    }
+
     private string PathFor(ImportKind kind, int artistId) => Path.Combine(directory, ImportLocks.Name(kind, artistId) + ".lock");
+
+    private string StopPathFor(long runId) => Path.Combine(directory, $"archiveimport.run.{runId}.stop");
 }
 
 /// <summary>FluentMigrator's provider lookup, answered with the provider already loaded beside this assembly.</summary>
