@@ -52,11 +52,6 @@ public sealed class MetadataStore
         return removed;
     }
 
-    public long SizeInBytes() =>
-        Directory.Exists(Root)
-            ? new DirectoryInfo(Root).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length)
-            : 0;
-
     /// <summary>
     /// An artist's name as one folder name: separators, NUL and other control characters become '_', a name Windows
     /// reserves for a device ("Nul", "CON.x") gets a '_' after that name on every system, and names that would mean "here" or

@@ -84,14 +84,6 @@ public sealed class CatalogRepository
         return shows;
     }
 
-    public CatalogShowState? GetShowState(string identifier)
-    {
-        using var connection = database.Open();
-        return connection.QuerySingleOrDefault<CatalogShowState>(
-            "SELECT metadata_hash AS MetadataHash, matcher_version AS MatcherVersion FROM catalog_show WHERE identifier = @identifier",
-            new { identifier });
-    }
-
     /// <summary>
     /// Replaces everything the catalog holds for one show inside the writer's transaction (the caller commits), so a
     /// crash leaves the old show or the new one; then brings the affected unmatched titles' occurrence counts up to
