@@ -5,4 +5,5 @@ internal static class ActivityIds
 {
     public const int Download = 7301;
     public const int Populate = 7302;
+    public const int Worker = 7303;
 }

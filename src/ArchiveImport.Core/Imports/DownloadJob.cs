@@ -135,6 +135,27 @@ public sealed class DownloadJob
         return services.Runs.Get(run.RunId)!;
     }
 
+    /// <summary>
+    /// A show downloaded before the catalog kept metadata bodies (migration 3) has only its local file: when that file is
+    /// intact (its recorded size and content hash), it becomes the copy every worker reads, and nothing is fetched.
+    /// </summary>
+    private bool SharedFromLocalFile(string path, ShowMetadataRow known)
+    {
+        if (!File.Exists(path) || new FileInfo(path).Length != known.Bytes)
+        {
+            return false;
+        }
+
+        var local = File.ReadAllBytes(path);
+        if (ContentHash.Compute(local) != known.ContentHash)
+        {
+            return false;
+        }
+
+        services.ShowMetadata.SaveBody(known.Identifier, local, services.Now);
+        return true;
+    }
+
     internal static ProblemKind ProblemKindOf(Exception exception) => exception switch
     {
         ImportRunFailedException { InnerException: { } cause } => ProblemKindOf(cause),
@@ -188,7 +209,7 @@ public sealed class DownloadJob
                     return Result(DownloadStatus.NotImportable, reason: known.Reason);
                 }
 
-                if (File.Exists(path) && new FileInfo(path).Length == known.Bytes)
+                if (known.BodySha256 is not null || SharedFromLocalFile(path, known))
                 {
                     services.ShowMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now);
                     failures.Written();
@@ -210,7 +231,7 @@ public sealed class DownloadJob
             }
 
             var hash = ContentHash.Compute(body);
-            if (!force && known?.ContentHash == hash && known.Status == ShowMetadataStatus.Downloaded && File.Exists(path))
+            if (!force && known?.ContentHash == hash && known.Status == ShowMetadataStatus.Downloaded && known.BodySha256 is not null)
             {
                 services.ShowMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now);
                 return Result(DownloadStatus.Unchanged, path, body.Length);
@@ -221,7 +242,7 @@ public sealed class DownloadJob
             {
                 ArtistId = artistId, Identifier = item.Identifier, Status = ShowMetadataStatus.Downloaded, FilePath = path,
                 ContentHash = hash, Bytes = body.Length, SourceUpdated = item.ChangeStamp, DownloadedAt = services.Now,
-            }, services.Now);
+            }, services.Now, body);
             failures.Written();
             return Result(DownloadStatus.Downloaded, path, body.Length);
         }

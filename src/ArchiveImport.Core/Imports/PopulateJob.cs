@@ -112,6 +112,9 @@ public sealed class PopulateJob : IDisposable
         return ended;
     }
 
+    /// <summary>The id of the artist's run in this job; null when none started (no show went ahead).</summary>
+    public long? RunIdOf(string artist) => artists.TryGetValue(artist, out var state) ? state.Session?.RunId : null;
+
     /// <summary>Ends what is still open as cancelled: the job was let go without <see cref="End"/>.</summary>
     public void Dispose() => End(StopReason.Cancelled("The populate was abandoned before it ended its runs."));
 

@@ -66,6 +66,7 @@ internal sealed class PopulateSession : IDisposable
     private readonly IReadOnlyDictionary<string, int> songIds;
     private readonly string matcherVersion;
     private readonly RunFailures failures;
+    private readonly ShowMetadataReader bodies;
     private readonly CatalogWriter writer;
     private readonly Dictionary<string, ShowToPopulate?> expected = new(StringComparer.Ordinal);
     private readonly List<WrittenShow> uncommitted = [];
@@ -76,6 +77,7 @@ internal sealed class PopulateSession : IDisposable
         this.run = run;
         failures = new RunFailures(services, run);
         this.reporter = reporter;
+        bodies = new ShowMetadataReader(services, reporter);
         Artist = artist;
         matcher = new TrackMatcher(artist);
         songIds = services.Catalog.SyncSongs(run.ArtistId, artist.Songs);
@@ -194,8 +196,7 @@ internal sealed class PopulateSession : IDisposable
                 return Result(PopulateStatus.Unchanged);
             }
 
-            var path = services.MetadataFiles.PathFor(Artist.Name, identifier);
-            var body = File.ReadAllBytes(path);
+            var body = bodies.Read(Artist.Name, row);
             var parsed = ArchiveItemParser.Parse(identifier, body);
             if (parsed.Show is not { } show)
             {

@@ -54,6 +54,25 @@ public static class ColumnLengths
         public const int Reason = 1000;
     }
 
+    /// <summary>archivedotorg_show_metadata_content (identifier: <see cref="ColumnLengths.Identifier"/>).</summary>
+    public static class ShowMetadataContent
+    {
+        /// <summary>body_sha256: the SHA-256 of the uncompressed body, in hex.</summary>
+        public const int BodySha256 = 64;
+    }
+
+    /// <summary>archivedotorg_worker_round.</summary>
+    public static class WorkerRound
+    {
+        /// <summary>round_name: the name workers share a round by (validated).</summary>
+        public const int RoundName = 100;
+
+        /// <summary>worker: who processed the artist (clipped).</summary>
+        public const int Worker = 200;
+
+        public const int Outcome = 20;
+    }
+
     /// <summary>archivedotorg_unmatched_track.</summary>
     public static class UnmatchedTrack
     {

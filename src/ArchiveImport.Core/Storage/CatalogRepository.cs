@@ -68,15 +68,17 @@ public sealed class CatalogRepository
             var rows = writer.Connection.Query<ShowToPopulateRow>(
                 """
                 SELECT m.identifier AS Identifier, m.artist_id AS ArtistId, m.status AS Status, m.content_hash AS ContentHash, m.reason AS Reason,
-                       s.metadata_hash AS MetadataHash, s.matcher_version AS MatcherVersion
+                       c.body_sha256 AS BodySha256, s.metadata_hash AS MetadataHash, s.matcher_version AS MatcherVersion
                 FROM archivedotorg_show_metadata m LEFT JOIN catalog_show s ON s.identifier = m.identifier
+                     LEFT JOIN archivedotorg_show_metadata_content c ON c.identifier = m.identifier
                 WHERE m.identifier IN @chunk
                 """,
                 new { chunk }, writer.OpenTransaction);
             foreach (var row in rows)
             {
                 shows[row.Identifier] = new ShowToPopulate(
-                    new ShowMetadataRow { Identifier = row.Identifier, ArtistId = row.ArtistId, Status = row.Status, ContentHash = row.ContentHash, Reason = row.Reason },
+                    new ShowMetadataRow { Identifier = row.Identifier, ArtistId = row.ArtistId, Status = row.Status, ContentHash = row.ContentHash, Reason = row.Reason,
+                        BodySha256 = row.BodySha256 },
                     row.MetadataHash is { } hash ? new CatalogShowState(hash, row.MatcherVersion ?? "") : null);
             }
         }
@@ -347,6 +349,7 @@ public sealed class CatalogRepository
         public string Status { get; init; } = "";
         public string? ContentHash { get; init; }
         public string? Reason { get; init; }
+        public string? BodySha256 { get; init; }
         public string? MetadataHash { get; init; }
         public string? MatcherVersion { get; init; }
     }

@@ -15,6 +15,12 @@ public interface IImportLocks
     /// <summary>The lock, or null when someone else holds it. Dispose it to release.</summary>
     IDisposable? TryAcquire(ImportKind kind, int artistId);
 
+    /// <summary>
+    /// A worker's claim on an artist for its whole download and populate (Invoke-ArchiveImportWorker), or null when
+    /// another worker holds it. Dispose it to release.
+    /// </summary>
+    IDisposable? TryClaim(int artistId);
+
     bool IsHeld(ImportKind kind, int artistId);
 
     /// <summary>
@@ -31,5 +37,9 @@ public interface IImportLocks
 
 internal static class ImportLocks
 {
-    internal static string Name(ImportKind kind, int artistId) => $"archiveimport.{kind.ToString().ToLowerInvariant()}.{artistId}";
+    internal static string Name(ImportKind kind, int artistId) => Name(kind.ToString().ToLowerInvariant(), artistId);
+
+    internal static string ClaimName(int artistId) => Name("worker", artistId);
+
+    private static string Name(string purpose, int artistId) => $"archiveimport.{purpose}.{artistId}";
 }

@@ -120,22 +120,31 @@ public sealed class MySqlDialect : ISqlDialect
         "DELETE ts FROM catalog_track_song ts JOIN catalog_track t ON t.track_id = ts.track_id WHERE t.show_id = @showId";
 }
 
-/// <summary>A MySQL/MariaDB named lock (GET_LOCK) on a connection of its own, held for the run's life.</summary>
+/// <summary>
+/// A MySQL/MariaDB named lock (GET_LOCK) on a connection of its own, held for the run's life. Lock names are
+/// server-wide, so each carries the database's name: catalogs sharing a server never wait for each other.
+/// </summary>
 public sealed class MySqlNamedLocks : IImportLocks
 {
+    // At most 64 characters: a long database name is cut at the end, never the artist the lock is for.
+    private const string ScopedName = "LEFT(CONCAT(@name, '.', DATABASE()), 64)";
+
     private readonly CatalogDatabase database;
 
     public MySqlNamedLocks(CatalogDatabase database) => this.database = database;
 
-    public IDisposable? TryAcquire(ImportKind kind, int artistId)
+    public IDisposable? TryAcquire(ImportKind kind, int artistId) => TryLock(ImportLocks.Name(kind, artistId));
+
+    public IDisposable? TryClaim(int artistId) => TryLock(ImportLocks.ClaimName(artistId));
+
+    private IDisposable? TryLock(string name)
     {
         // Not pooled: a pooled connection would go back to the pool still holding the lock.
         var connection = new MySqlConnection(new MySqlConnectionStringBuilder(database.Target.ConnectionString) { Pooling = false }.ConnectionString);
         try
         {
             connection.Open();
-            var name = ImportLocks.Name(kind, artistId);
-            if (connection.ExecuteScalar<long?>("SELECT GET_LOCK(@name, 0)", new { name }) == 1)
+            if (connection.ExecuteScalar<long?>($"SELECT GET_LOCK({ScopedName}, 0)", new { name }) == 1)
             {
                 return new HeldLock(connection, name);
             }
@@ -154,7 +163,7 @@ public sealed class MySqlNamedLocks : IImportLocks
     public bool IsHeld(ImportKind kind, int artistId)
     {
         using var connection = database.Open();
-        return connection.ExecuteScalar<long?>("SELECT IS_USED_LOCK(@name)", new { name = ImportLocks.Name(kind, artistId) }) is not null;
+        return connection.ExecuteScalar<long?>($"SELECT IS_USED_LOCK({ScopedName})", new { name = ImportLocks.Name(kind, artistId) }) is not null;
     }
 
     // The run row is the stop signal here: a populate's transaction never holds it, so Stop-ArchiveImport's write gets in.
@@ -174,7 +183,7 @@ public sealed class MySqlNamedLocks : IImportLocks
         {
             try
             {
-                connection.ExecuteScalar("SELECT RELEASE_LOCK(@name)", new { name });
+                connection.ExecuteScalar($"SELECT RELEASE_LOCK({ScopedName})", new { name });
             }
             catch (MySqlException)
             {

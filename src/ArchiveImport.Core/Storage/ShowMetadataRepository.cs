@@ -22,7 +22,13 @@ public sealed class ShowMetadataRow
     public string? SourceUpdated { get; init; }
     public string? Reason { get; init; }
     public DateTime DownloadedAt { get; init; }
+
+    /// <summary>The SHA-256 of the body kept in the catalog (archivedotorg_show_metadata_content); null when none is.</summary>
+    public string? BodySha256 { get; init; }
 }
+
+/// <summary>A show's metadata body as the catalog keeps it, unpacked and checked against its recorded hash.</summary>
+public sealed record StoredMetadataBody(byte[] Body, string Sha256);
 
 public sealed class ShowMetadataRepository
 {
@@ -30,10 +36,12 @@ public sealed class ShowMetadataRepository
         ["artist_id", "identifier", "status", "file_path", "content_hash", "bytes", "source_updated", "reason", "downloaded_at", "checked_at"];
 
     private const string Select = """
-        SELECT identifier AS Identifier, artist_id AS ArtistId, status AS Status, file_path AS FilePath, content_hash AS ContentHash,
-               bytes AS Bytes, source_updated AS SourceUpdated, reason AS Reason, downloaded_at AS DownloadedAt
-        FROM archivedotorg_show_metadata
+        SELECT m.identifier AS Identifier, m.artist_id AS ArtistId, m.status AS Status, m.file_path AS FilePath, m.content_hash AS ContentHash,
+               m.bytes AS Bytes, m.source_updated AS SourceUpdated, m.reason AS Reason, m.downloaded_at AS DownloadedAt, c.body_sha256 AS BodySha256
+        FROM archivedotorg_show_metadata m LEFT JOIN archivedotorg_show_metadata_content c ON c.identifier = m.identifier
         """;
+
+    private static readonly string[] ContentColumns = ["identifier", "body_gzip", "body_sha256", "stored_at"];
 
     private readonly CatalogDatabase database;
 
@@ -42,22 +50,23 @@ public sealed class ShowMetadataRepository
     public ShowMetadataRow? Get(string identifier)
     {
         using var connection = database.Open();
-        return connection.QuerySingleOrDefault<ShowMetadataRow>(Select + " WHERE identifier = @identifier", new { identifier });
+        return connection.QuerySingleOrDefault<ShowMetadataRow>(Select + " WHERE m.identifier = @identifier", new { identifier });
     }
 
     public IReadOnlyList<ShowMetadataRow> ForArtist(int artistId, string? status = null)
     {
         using var connection = database.Open();
         return connection.Query<ShowMetadataRow>(
-            Select + " WHERE artist_id = @artistId AND (@status IS NULL OR status = @status) ORDER BY identifier",
+            Select + " WHERE m.artist_id = @artistId AND (@status IS NULL OR m.status = @status) ORDER BY m.identifier",
             new { artistId, status }).AsList();
     }
 
     /// <summary>
-    /// Inserts or replaces the show's row. The identifier and file path are validated (a cut one would name another
+    /// Inserts or replaces the show's row and, when <paramref name="body"/> is given, the copy of its metadata body every
+    /// worker reads, in one transaction. The identifier and file path are validated (a cut one would name another
     /// show or no file); archive.org's change stamp and the reason are clipped to their columns.
     /// </summary>
-    public void Save(ShowMetadataRow row, DateTime now)
+    public void Save(ShowMetadataRow row, DateTime now, ReadOnlySpan<byte> body = default)
     {
         ArgumentNullException.ThrowIfNull(row);
         ArchiveIdentifier.Validate(row.Identifier);
@@ -69,7 +78,9 @@ public sealed class ShowMetadataRepository
                 nameof(row));
         }
 
+        var content = body.IsEmpty ? null : ContentParameters(row.Identifier, body, now);
         using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
         connection.Execute(
             database.Dialect.Upsert("archivedotorg_show_metadata", Columns, ["identifier"], Columns.Where(c => c != "identifier").ToArray()),
             new
@@ -84,8 +95,77 @@ public sealed class ShowMetadataRepository
                 reason = ColumnText.Clip(row.Reason, ColumnLengths.ShowMetadata.Reason),
                 downloaded_at = row.DownloadedAt,
                 checked_at = now,
-            });
+            },
+            transaction);
+        if (content is not null)
+        {
+            connection.Execute(UpsertContent, content, transaction);
+        }
+
+        transaction.Commit();
     }
+
+    /// <summary>
+    /// Keeps <paramref name="body"/> as the show's shared copy: for a show downloaded before the catalog kept bodies,
+    /// from its local file.
+    /// </summary>
+    public void SaveBody(string identifier, ReadOnlySpan<byte> body, DateTime now)
+    {
+        ArchiveIdentifier.Validate(identifier);
+        using var connection = database.Open();
+        connection.Execute(UpsertContent, ContentParameters(identifier, body, now));
+    }
+
+    /// <summary>
+    /// The show's metadata body as the catalog keeps it, or null when it keeps none. A copy that does not unpack to its
+    /// recorded hash is refused, naming the show and what to run.
+    /// </summary>
+    public StoredMetadataBody? GetBody(string identifier)
+    {
+        using var connection = database.Open();
+        var copy = connection.QuerySingleOrDefault<PackedBody>(
+            "SELECT body_gzip AS Packed, body_sha256 AS Sha256 FROM archivedotorg_show_metadata_content WHERE identifier = @identifier", new { identifier });
+        if (copy is null)
+        {
+            return null;
+        }
+
+        byte[] body;
+        try
+        {
+            body = MetadataBodyCodec.Decompress(copy.Packed);
+        }
+        catch (InvalidDataException)
+        {
+            body = [];
+        }
+
+        if (MetadataBodyCodec.Sha256(body) != copy.Sha256)
+        {
+            throw new InvalidDataException(
+                $"the catalog's copy of the metadata of {ArchiveIdentifier.Printable(identifier)} is damaged (it does not unpack to its recorded SHA-256). " +
+                $"Run Invoke-ArchiveDownload -Artist <artist> -Identifier {ArchiveIdentifier.Printable(identifier)} -Force to store it again.");
+        }
+
+        return new StoredMetadataBody(body, copy.Sha256);
+    }
+
+    private sealed class PackedBody
+    {
+        public byte[] Packed { get; init; } = [];
+        public string Sha256 { get; init; } = "";
+    }
+
+    private string UpsertContent =>
+        database.Dialect.Upsert("archivedotorg_show_metadata_content", ContentColumns, ["identifier"], ContentColumns.Where(c => c != "identifier").ToArray());
+
+    private static object ContentParameters(string identifier, ReadOnlySpan<byte> body, DateTime now) => new
+    {
+        identifier,
+        body_gzip = MetadataBodyCodec.Compress(body),
+        body_sha256 = MetadataBodyCodec.Sha256(body),
+        stored_at = now,
+    };
 
     /// <summary>
     /// The bytes of every metadata file downloaded, as recorded when each was written: what the metadata folder holds,

@@ -153,12 +153,16 @@ public sealed class FileLocks : IImportLocks
 
     public FileLocks(string directory) => this.directory = directory;
 
-    public IDisposable? TryAcquire(ImportKind kind, int artistId)
+    public IDisposable? TryAcquire(ImportKind kind, int artistId) => TryLock(PathFor(ImportLocks.Name(kind, artistId)));
+
+    public IDisposable? TryClaim(int artistId) => TryLock(PathFor(ImportLocks.ClaimName(artistId)));
+
+    private IDisposable? TryLock(string path)
     {
         Directory.CreateDirectory(directory);
         try
         {
-            return new FileStream(PathFor(kind, artistId), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException)
         {
@@ -168,7 +172,7 @@ public sealed class FileLocks : IImportLocks
 
     public bool IsHeld(ImportKind kind, int artistId)
     {
-        if (!File.Exists(PathFor(kind, artistId)))
+        if (!File.Exists(PathFor(ImportLocks.Name(kind, artistId))))
         {
             return false;
         }
@@ -197,7 +201,7 @@ public sealed class FileLocks : IImportLocks
         }
     }
 
-    private string PathFor(ImportKind kind, int artistId) => Path.Combine(directory, ImportLocks.Name(kind, artistId) + ".lock");
+    private string PathFor(string lockName) => Path.Combine(directory, lockName + ".lock");
 
     private string StopPathFor(long runId) => Path.Combine(directory, $"archiveimport.run.{runId}.stop");
 }
