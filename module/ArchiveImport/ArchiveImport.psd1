@@ -12,6 +12,7 @@
     CmdletsToExport      = @(
         'Invoke-ArchiveDownload'
         'Invoke-ArchivePopulate'
+        'Invoke-ArchiveImportWorker'
         'Get-ArchiveUnmatched'
         'Get-ArchiveHealth'
         'Stop-ArchiveImport'
