@@ -153,7 +153,7 @@ public sealed class CrashSafetyTests(Xunit.Abstractions.ITestOutputHelper output
 /// they stand for: identifier, position, song key), timestamps, the home's own path in file_path, and the tables
 /// that log what happened rather than hold state — archivedotorg_import_run (one row per run, killed runs included;
 /// checked on its own: none left running), archivedotorg_activity_log and archivedotorg_daily_metrics (counts of work
-/// done, which a killed and repeated run does twice). archivedotorg_unmatched_track.track_name is the first spelling
+/// done, which a killed and repeated run does twice) and archivedotorg_worker_round (which worker finished what). archivedotorg_unmatched_track.track_name is the first spelling
 /// populated, and the shows of one download are populated in the order they finish downloading; every spelling of a
 /// title in this fixture set is the same, so it is compared.
 /// </summary>
@@ -171,6 +171,8 @@ internal sealed class CatalogTableHashes
             SELECT m.identifier, a.artist_name, m.status, REPLACE(m.file_path, @home, '~'), m.content_hash, m.bytes, m.source_updated, m.reason
             FROM archivedotorg_show_metadata m JOIN archivedotorg_artist a ON a.artist_id = m.artist_id ORDER BY m.identifier
             """,
+        // The body's hash stands for the body: the gzip bytes are only its encoding.
+        ["archivedotorg_show_metadata_content"] = "SELECT identifier, body_sha256 FROM archivedotorg_show_metadata_content ORDER BY identifier",
         ["archivedotorg_unmatched_track"] = """
             SELECT a.artist_name, u.normalized_name, u.track_name, u.occurrences, u.suggested_match, u.resolved
             FROM archivedotorg_unmatched_track u JOIN archivedotorg_artist a ON a.artist_id = u.artist_id ORDER BY a.artist_name, u.normalized_name
@@ -201,7 +203,8 @@ internal sealed class CatalogTableHashes
     private const string SchemaVersionTable = ArchiveImport.Core.Storage.SchemaMigrator.VersionTable;
 
     /// <summary>Tables whose content is a log of what happened, not state (see the class comment).</summary>
-    private static readonly string[] LogTables = ["archivedotorg_import_run", "archivedotorg_activity_log", "archivedotorg_daily_metrics"];
+    private static readonly string[] LogTables =
+        ["archivedotorg_import_run", "archivedotorg_activity_log", "archivedotorg_daily_metrics", "archivedotorg_worker_round"];
 
     private CatalogTableHashes(IReadOnlyDictionary<string, string> files, IReadOnlyDictionary<string, (string Hash, IReadOnlyList<string> Rows)> tables)
     {

@@ -103,6 +103,15 @@ public sealed class PipelineExitTests
         var downloads = ps.Invoke($"Invoke-ArchiveDownload -Artist '{Artist}'").ThrowIfFailed().Objects<DownloadResult>().ToList();
         var broken = downloads.OrderBy(d => d.Identifier, StringComparer.Ordinal).First();
         File.WriteAllText(broken.Path!, "{\"metadata\": {\"identifier\"");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={home.SqlitePath};Pooling=False"))
+        {
+            // A show downloaded before the catalog kept bodies: its broken file is all there is.
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM archivedotorg_show_metadata_content WHERE identifier = $identifier";
+            command.Parameters.AddWithValue("$identifier", broken.Identifier);
+            command.ExecuteNonQuery();
+        }
 
         var stopped = ps.Invoke($"Invoke-ArchivePopulate -Artist '{Artist}' -ErrorAction Stop");
 
