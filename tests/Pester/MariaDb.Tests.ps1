@@ -43,6 +43,39 @@ Describe 'A MariaDB catalog' {
         $runs | ForEach-Object { $_.StartedAt.Kind | Should -Be 'Utc' }
     }
 
+    It 'two workers in parallel, each with a home of its own, share an artist list: every artist once, with the right totals' {
+        $homes = 1..2 | ForEach-Object { New-TestHome $fake.Url $mariaDb.ConnectionString }
+        try {
+            $artists = 'Grateful Dead', 'Yonder Mountain String Band', 'Lettuce', 'String Cheese Incident'
+            $before = @(Get-ArchiveImportRun -Artist 'Grateful Dead').Count
+            $results = @($homes | ForEach-Object -ThrottleLimit 2 -Parallel {
+                Import-Module ArchiveImport
+                Invoke-ArchiveImportWorker -Artist $using:artists -Round pester-1 -HomePath $_ -WorkerName (Split-Path $_ -Leaf)
+            })
+
+            $results | ForEach-Object { $_.GetType().FullName } | Sort-Object -Unique | Should -Be 'ArchiveImport.Core.Imports.WorkerResult'
+            $results.Artist | Sort-Object | Should -Be ($artists | Sort-Object)
+            $results | ForEach-Object { "$($_.Outcome)" } | Sort-Object -Unique | Should -Be 'Completed'
+            $ymsb = $results | Where-Object Artist -eq 'Yonder Mountain String Band'
+            $ymsb.Shows, $ymsb.Populated, $ymsb.Failed | Should -Be @(1, 1, 0)
+            $ymsb.Tracks | Should -BeGreaterThan 0
+            # Grateful Dead was populated above: downloaded and populated again, nothing changed.
+            $dead = $results | Where-Object Artist -eq 'Grateful Dead'
+            $dead.Shows, $dead.Populated, $dead.Tracks | Should -Be @(2, 2, 0)
+            @(Get-ArchiveImportRun -Artist 'Grateful Dead').Count | Should -Be ($before + 2)
+            @(Get-ArchiveImportRun -Artist 'Yonder Mountain String Band').Count | Should -Be 2
+
+            $results | Out-String -Width 80 | Should -Match 'Artist\s+Outcome\s+Shows\s+Populated\s+Tracks\s+Failed\s+Worker'
+            ($results | Out-String -Width 80) -split "`n" | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 80 }
+
+            # The round is finished: a worker started again with it finds nothing left.
+            @(Invoke-ArchiveImportWorker -Artist $artists -Round pester-1 -HomePath $homes[0]).Count | Should -Be 0
+        }
+        finally {
+            $homes | ForEach-Object { Remove-TestHome $_ }
+        }
+    }
+
     It 'passes every health check' {
         Get-ArchiveHealth | Where-Object { "$($_.Status)" -eq 'Fail' } | Should -BeNullOrEmpty
         (Get-ArchiveHealth -Check database).Target | Should -Not -Match 'Password'
