@@ -79,6 +79,30 @@ public sealed class SharedMetadataTests(MariaDbFixture mariaDb)
             Assert.Equal(MetadataBodyCodec.Sha256(File.ReadAllBytes(services.MetadataFiles.PathFor(Artist, row.Identifier))), row.BodySha256));
     }
 
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task A_body_whose_compressed_copy_is_megabytes_is_kept_whole_and_a_damaged_copy_is_refused_naming_the_show(string engine)
+    {
+        using var home = await Engines.HomeAsync(engine, mariaDb, new Uri("http://127.0.0.1:9"));
+        var services = Engines.Services(home);
+        var body = System.Text.Encoding.UTF8.GetBytes($"{{\"noise\":\"{Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(3_000_000))}\"}}");
+
+        services.ShowMetadata.SaveBody("gd-huge", body, services.Now);
+
+        var stored = services.ShowMetadata.GetBody("gd-huge")!;
+        Assert.Equal(MetadataBodyCodec.Sha256(body), stored.Sha256);
+        Assert.Equal(body, stored.Body);
+        using (var connection = services.Database.Open())
+        {
+            connection.Execute("UPDATE archivedotorg_show_metadata_content SET body_gzip = @junk WHERE identifier = 'gd-huge'", new { junk = new byte[] { 1, 2, 3 } });
+        }
+
+        var error = Assert.Throws<InvalidDataException>(() => services.ShowMetadata.GetBody("gd-huge"));
+        Assert.Contains("gd-huge", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Invoke-ArchiveDownload", error.Message, StringComparison.Ordinal);
+        Assert.Null(services.ShowMetadata.GetBody("gd-nothing"));
+    }
+
     [Fact]
     public async Task Import_locks_and_worker_claims_of_two_catalogs_on_one_server_do_not_block_each_other()
     {
