@@ -47,6 +47,28 @@ public sealed class SqliteCatalogDatabase : CatalogDatabase
         }
     }
 
+    public override string BackupExtension => ".db";
+
+    /// <summary>SQLite's online backup: a page-by-page copy of one consistent state, while writers may go on.</summary>
+    internal override void WriteBackup(string path)
+    {
+        using var source = (SqliteConnection)Open();
+        using var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        destination.Open();
+        source.BackupDatabase(destination);
+        // The copy inherits the catalog's WAL mode; a backup is one self-contained file.
+        destination.Execute("PRAGMA journal_mode=DELETE");
+    }
+
+    internal override void RestoreBackup(string path)
+    {
+        using var backup = new SqliteConnection(
+            new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        backup.Open();
+        using var catalog = (SqliteConnection)Open();
+        backup.BackupDatabase(catalog);
+    }
+
     private static readonly TimeSpan MigrationLockPoll = TimeSpan.FromMilliseconds(50);
 
     internal override void AddMigrationRunner(IMigrationRunnerBuilder runner)
@@ -140,6 +162,11 @@ public sealed class SqliteDialect : ISqlDialect
 
     public bool TableExists(IDbConnection connection, string table) =>
         connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table", new { table }) > 0;
+
+    public IReadOnlyList<string> Tables(IDbConnection connection) =>
+        connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY name").AsList();
+
+    public string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     // SQLite has no DELETE … JOIN; it runs the IN list once and looks each track up by the primary key's index.
     public string DeleteTrackSongsOfShow =>
