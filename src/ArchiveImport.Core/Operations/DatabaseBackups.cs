@@ -12,7 +12,8 @@ public sealed record ArchiveDatabaseBackup(
 
 /// <summary>What a restore put back: the backup, and every table of the catalog afterwards.</summary>
 public sealed record ArchiveDatabaseRestore(
-    string Path, string Engine, string Database, long SchemaVersion, IReadOnlyList<TableFingerprint> Tables, DateTime RestoredAt)
+    string Path, string Engine, string Database, long SchemaVersion, IReadOnlyList<TableFingerprint> Tables, DateTime RestoredAt,
+    string? DamagedCatalogKeptAt)
 {
     public int TableCount => Tables.Count;
     public long Rows => Tables.Sum(t => t.Rows);
@@ -133,9 +134,10 @@ public sealed class DatabaseBackups
     {
         var backup = Verify(path);
         var locks = HoldAllImportLocks();
+        string? setAside;
         try
         {
-            services.Database.RestoreBackup(backup.Path);
+            setAside = services.Database.RestoreBackup(backup.Path);
         }
         catch (Exception ex) when (ex is MySqlClientToolMissingException)
         {
@@ -158,7 +160,7 @@ public sealed class DatabaseBackups
 
         return new ArchiveDatabaseRestore(
             backup.Path, backup.Engine, services.Database.Target.Display, services.Schema.GetStatus().CurrentVersion,
-            TableFingerprints.Read(services.Database), services.Now);
+            TableFingerprints.Read(services.Database), services.Now, setAside);
     }
 
     private List<IDisposable> HoldAllImportLocks()
@@ -166,7 +168,7 @@ public sealed class DatabaseBackups
         var held = new List<IDisposable>();
         try
         {
-            foreach (var (artistId, artist) in services.Artists.All())
+            foreach (var (artistId, artist) in KnownArtists())
             {
                 foreach (var kind in Enum.GetValues<ImportKind>())
                 {
@@ -184,6 +186,23 @@ public sealed class DatabaseBackups
             }
 
             throw;
+        }
+    }
+
+    /// <summary>The catalog's artists; none when the catalog is too damaged to say (then no import can be using it either).</summary>
+    private IReadOnlyList<(int Id, string Name)> KnownArtists()
+    {
+        try
+        {
+            return services.Artists.All();
+        }
+        catch (CatalogUnavailableException ex) when (ex.Problem == CatalogProblem.NotADatabase)
+        {
+            return [];
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 11 or 26) // SQLITE_CORRUPT, SQLITE_NOTADB
+        {
+            return [];
         }
     }
 

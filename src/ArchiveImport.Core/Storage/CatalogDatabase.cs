@@ -76,8 +76,11 @@ public abstract class CatalogDatabase
     /// </summary>
     internal abstract void WriteBackup(string path);
 
-    /// <summary>Replaces every table of the catalog with those of the backup at <paramref name="path"/>.</summary>
-    internal abstract void RestoreBackup(string path);
+    /// <summary>
+    /// Replaces every table of the catalog with those of the backup at <paramref name="path"/>. Returns where a damaged
+    /// catalog that could not be restored in place was kept, or null.
+    /// </summary>
+    internal abstract string? RestoreBackup(string path);
 
     /// <summary>Points FluentMigrator's runner at this engine.</summary>
     internal abstract void AddMigrationRunner(IMigrationRunnerBuilder runner);

@@ -84,7 +84,7 @@ public sealed class MySqlCatalogDatabase : CatalogDatabase
     /// Drops the tables the backup does not hold (added since by a newer migration), then loads the dump, which drops and
     /// re-creates each of its own tables.
     /// </summary>
-    internal override void RestoreBackup(string path)
+    internal override string? RestoreBackup(string path)
     {
         var tools = new MySqlClientTools(Target);
         var tablesInBackup = TablesCreatedBy(path);
@@ -98,6 +98,7 @@ public sealed class MySqlCatalogDatabase : CatalogDatabase
         }
 
         tools.Load(path);
+        return null;
     }
 
     private static HashSet<string> TablesCreatedBy(string dumpFile)

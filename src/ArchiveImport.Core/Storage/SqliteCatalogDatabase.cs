@@ -60,13 +60,49 @@ public sealed class SqliteCatalogDatabase : CatalogDatabase
         destination.Execute("PRAGMA journal_mode=DELETE");
     }
 
-    internal override void RestoreBackup(string path)
+    /// <summary>
+    /// Copies the backup's pages over the catalog's. A file that is not a database at all cannot be written to page by
+    /// page: it is kept aside (archive.db.damaged-TIME) and the backup copied into a new file.
+    /// </summary>
+    internal override string? RestoreBackup(string path)
     {
         using var backup = new SqliteConnection(
             new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
         backup.Open();
-        using var catalog = (SqliteConnection)Open();
-        backup.BackupDatabase(catalog);
+        string? setAside = null;
+        SqliteConnection catalog;
+        try
+        {
+            catalog = (SqliteConnection)Open();
+        }
+        catch (CatalogUnavailableException ex) when (ex.Problem == CatalogProblem.NotADatabase)
+        {
+            setAside = SetAside();
+            catalog = (SqliteConnection)Open();
+        }
+
+        using (catalog)
+        {
+            backup.BackupDatabase(catalog);
+        }
+
+        return setAside;
+    }
+
+    private string SetAside()
+    {
+        SqliteConnection.ClearAllPools();
+        var aside = $"{Target.SqlitePath}.damaged-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
+        File.Move(Target.SqlitePath!, aside);
+        foreach (var suffix in new[] { "-wal", "-shm" })
+        {
+            if (File.Exists(Target.SqlitePath + suffix))
+            {
+                File.Move(Target.SqlitePath + suffix, aside + suffix);
+            }
+        }
+
+        return aside;
     }
 
     private static readonly TimeSpan MigrationLockPoll = TimeSpan.FromMilliseconds(50);

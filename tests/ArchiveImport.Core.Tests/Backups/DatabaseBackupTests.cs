@@ -127,6 +127,60 @@ public sealed class DatabaseBackupTests
     }
 
     [Fact]
+    public async Task A_catalog_with_its_middle_third_overwritten_is_restored_whole()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = TestHome.Create(archive.BaseAddress);
+        var services = await ImportedAsync(home);
+        var expected = TableFingerprints.Read(services.Database);
+        var path = Path.Combine(home.Path, "b.db");
+        new DatabaseBackups(services).Backup(path, overwrite: false);
+        using (var connection = services.Database.Open())
+        {
+            connection.Execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        OverwriteMiddleThird(home.SqlitePath);
+
+        var restored = new DatabaseBackups(services).Restore(path);
+
+        Assert.Equal(expected, TableFingerprints.Read(services.Database));
+        using var check = services.Database.Open();
+        Assert.Equal("ok", check.ExecuteScalar<string>("PRAGMA integrity_check"));
+        Assert.True(restored.DamagedCatalogKeptAt is null || File.Exists(restored.DamagedCatalogKeptAt));
+    }
+
+    [Fact]
+    public async Task A_catalog_file_that_is_no_database_at_all_is_kept_aside_and_the_backup_put_in_its_place()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = TestHome.Create(archive.BaseAddress);
+        var services = await ImportedAsync(home);
+        var expected = TableFingerprints.Read(services.Database);
+        var path = Path.Combine(home.Path, "b.db");
+        new DatabaseBackups(services).Backup(path, overwrite: false);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.Delete(home.SqlitePath + "-wal");
+        File.Delete(home.SqlitePath + "-shm");
+        File.WriteAllText(home.SqlitePath, new string('x', 8192));
+
+        var restored = new DatabaseBackups(services).Restore(path);
+
+        Assert.Equal(expected, TableFingerprints.Read(services.Database));
+        Assert.NotNull(restored.DamagedCatalogKeptAt);
+        Assert.Equal(new string('x', 8192), File.ReadAllText(restored.DamagedCatalogKeptAt!));
+    }
+
+    private static void OverwriteMiddleThird(string file)
+    {
+        using var stream = File.OpenWrite(file);
+        var third = stream.Length / 3;
+        stream.Seek(third, SeekOrigin.Begin);
+        stream.Write(Enumerable.Repeat((byte)0x5a, (int)third).ToArray());
+    }
+
+    [Fact]
     public async Task An_existing_backup_is_kept_unless_overwrite_is_asked_for()
     {
         await using var archive = await FakeArchiveOrg.StartAsync();
