@@ -21,6 +21,8 @@
         'Measure-ArchiveMatching'
         'Add-ArchiveTrackAlias'
         'New-ArchiveArtistConfig'
+        'Backup-ArchiveDatabase'
+        'Restore-ArchiveDatabase'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
