@@ -1,0 +1,77 @@
+# Backup-ArchiveDatabase and Restore-ArchiveDatabase in real pwsh, on the embedded SQLite catalog and on a private
+# MariaDB (mariadb-dump and the mariadb client from Debian's mariadb-client, installed with mariadb-server).
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestEnvironment.psm1') -Force
+    Add-PackageToModulePath
+    Import-Module ArchiveImport -Force
+    $fake = Start-FakeArchive
+    $mariaDb = Start-TestMariaDb
+}
+
+AfterAll {
+    Stop-TestServer $mariaDb
+    Stop-TestServer $fake
+}
+
+Describe 'Backup and restore on <Engine>' -ForEach @(
+    @{ Engine = 'SQLite'; Extension = '.db' }
+    @{ Engine = 'MySQL'; Extension = '.sql' }
+) {
+    BeforeAll {
+        $database = if ($Engine -eq 'MySQL') { $mariaDb.ConnectionString } else { $null }
+        $testHome = New-TestHome $fake.Url $database
+        Push-Location $testHome
+        if ($database) { Update-ArchiveDatabase -Confirm:$false | Out-Null }
+        Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate | Out-Null
+        $runsAtBackup = @(Get-ArchiveImportRun).Count
+        $backup = Backup-ArchiveDatabase
+    }
+    AfterAll {
+        Pop-Location
+        Remove-TestHome $testHome
+    }
+
+    It 'writes the backup and its manifest under var/backups, with its size and SHA-256' {
+        $backup.Engine | Should -Be $Engine
+        $backup.Path | Should -BeLike (Join-Path $testHome "var/backups/archive-*$Extension")
+        $backup.Path | Should -Exist
+        "$($backup.Path).manifest.json" | Should -Exist
+        $backup.Bytes | Should -Be (Get-Item $backup.Path).Length
+        $backup.Sha256 | Should -Be (Get-FileHash $backup.Path -Algorithm SHA256).Hash.ToLowerInvariant()
+    }
+
+    It 'Restore-ArchiveDatabase -WhatIf changes nothing; piped from the backup it undoes later runs' {
+        Invoke-ArchivePopulate -Artist 'Grateful Dead' -Force | Out-Null
+        @(Get-ArchiveImportRun).Count | Should -Be ($runsAtBackup + 1)
+
+        $backup | Restore-ArchiveDatabase -WhatIf
+        @(Get-ArchiveImportRun).Count | Should -Be ($runsAtBackup + 1)
+
+        $restored = $backup | Restore-ArchiveDatabase -Confirm:$false
+        @(Get-ArchiveImportRun).Count | Should -Be $runsAtBackup
+        $restored.Rows | Should -BeGreaterThan 50
+        ($restored.Tables | Where-Object Table -eq 'catalog_track').Rows | Should -BeGreaterThan 20
+    }
+
+    It 'restores the same content twice over: the table hashes do not change' {
+        $first = Restore-ArchiveDatabase $backup.Path -Confirm:$false
+        $second = Get-Item $backup.Path | Restore-ArchiveDatabase -Confirm:$false
+        Compare-Object $first.Tables $second.Tables -Property Table, Rows, Sha256 | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a backup that changed since, naming why' {
+        $copy = Join-Path $testHome "changed$Extension"
+        Copy-Item $backup.Path $copy
+        Copy-Item "$($backup.Path).manifest.json" "$copy.manifest.json"
+        Add-Content $copy 'tampered'
+        { Restore-ArchiveDatabase $copy -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage '*changed or was damaged*' -ErrorId 'BackupInvalid,ArchiveImport.PowerShell.Commands.RestoreArchiveDatabaseCommand'
+    }
+}
+
+Describe 'Restore-ArchiveDatabase asks first' {
+    It 'has ConfirmImpact High, so it prompts unless -Confirm:$false' {
+        $attribute = (Get-Command Restore-ArchiveDatabase).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
+        "$($attribute.ConfirmImpact)" | Should -Be 'High'
+    }
+}
