@@ -21,6 +21,7 @@ public sealed class ArchiveServices
         Catalog = new CatalogRepository(Database);
         Activity = new ActivityLog(Database);
         Metrics = new DailyMetrics(Database);
+        Maintenance = new MaintenanceRepository(Database);
         Locks = Database.CreateLocks(settings.LockDirectory);
         MetadataFiles = new MetadataStore(settings.MetadataDirectory);
         ArtistConfigs = new ArtistConfigStore(settings.ArtistConfigDirectory);
@@ -36,6 +37,7 @@ public sealed class ArchiveServices
     public CatalogRepository Catalog { get; }
     public ActivityLog Activity { get; }
     public DailyMetrics Metrics { get; }
+    public MaintenanceRepository Maintenance { get; }
     public IImportLocks Locks { get; }
     public MetadataStore MetadataFiles { get; }
     public ArtistConfigStore ArtistConfigs { get; }
