@@ -23,6 +23,9 @@
         'New-ArchiveArtistConfig'
         'Backup-ArchiveDatabase'
         'Restore-ArchiveDatabase'
+        'Enable-ArchiveMaintenance'
+        'Disable-ArchiveMaintenance'
+        'Get-ArchiveMaintenance'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
