@@ -1,4 +1,4 @@
-# Backup-ArchiveDatabase and Restore-ArchiveDatabase in real pwsh, on the embedded SQLite catalog and on a private
+# Backup-ArchiveDatabase and Restore-ArchiveDatabase, and maintenance mode, in real pwsh, on the embedded SQLite catalog and on a private
 # MariaDB (mariadb-dump and the mariadb client from Debian's mariadb-client, installed with mariadb-server).
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'Support/TestEnvironment.psm1') -Force
@@ -73,5 +73,29 @@ Describe 'Restore-ArchiveDatabase asks first' {
     It 'has ConfirmImpact High, so it prompts unless -Confirm:$false' {
         $attribute = (Get-Command Restore-ArchiveDatabase).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
         "$($attribute.ConfirmImpact)" | Should -Be 'High'
+    }
+}
+
+Describe 'Maintenance mode seen by every machine sharing a MariaDB' {
+    BeforeAll {
+        $first = New-TestHome $fake.Url $mariaDb.ConnectionString
+        $second = New-TestHome $fake.Url $mariaDb.ConnectionString
+        Update-ArchiveDatabase -HomePath $first -Confirm:$false | Out-Null
+    }
+    AfterAll {
+        Disable-ArchiveMaintenance -HomePath $first -Confirm:$false | Out-Null
+        Remove-TestHome $first
+        Remove-TestHome $second
+    }
+
+    It 'refuses an import on the second home with MaintenanceMode, naming the reason, until disabled from the first' {
+        Enable-ArchiveMaintenance 'restoring last night''s backup' -HomePath $first | Out-Null
+        (Get-ArchiveMaintenance -HomePath $second).Reason | Should -Be 'restoring last night''s backup'
+
+        { Invoke-ArchiveDownload -Artist 'Grateful Dead' -HomePath $second -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage '*paused for maintenance*restoring last night''s backup*' -ErrorId 'MaintenanceMode,ArchiveImport.PowerShell.Commands.InvokeArchiveDownloadCommand'
+
+        (Disable-ArchiveMaintenance -HomePath $first).Enabled | Should -BeFalse
+        @(Invoke-ArchiveDownload -Artist 'Grateful Dead' -HomePath $second -ErrorAction Stop).Count | Should -BeGreaterThan 0
     }
 }
