@@ -26,6 +26,7 @@
         'Enable-ArchiveMaintenance'
         'Disable-ArchiveMaintenance'
         'Get-ArchiveMaintenance'
+        'Watch-ArchiveImport'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

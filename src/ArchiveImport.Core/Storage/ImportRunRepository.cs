@@ -2,7 +2,8 @@ using Dapper;
 
 namespace ArchiveImport.Core.Storage;
 
-public sealed record RunFilter(IReadOnlyList<long>? Ids = null, IReadOnlyList<string>? Artists = null, string? Status = null, int? Last = null);
+public sealed record RunFilter(
+    IReadOnlyList<long>? Ids = null, IReadOnlyList<string>? Artists = null, string? Status = null, int? Last = null, DateTime? Since = null);
 
 /// <summary>archivedotorg_import_run: every run from start to its end as completed, failed or cancelled.</summary>
 public sealed class ImportRunRepository
@@ -118,6 +119,12 @@ public sealed class ImportRunRepository
         {
             where.Add("r.status = @status");
             parameters.Add("status", filter.Status);
+        }
+
+        if (filter.Since is { } since)
+        {
+            where.Add("r.started_at >= @since");
+            parameters.Add("since", since);
         }
 
         var sql = Select + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY r.run_id DESC";
