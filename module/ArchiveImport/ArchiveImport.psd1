@@ -27,6 +27,7 @@
         'Disable-ArchiveMaintenance'
         'Get-ArchiveMaintenance'
         'Watch-ArchiveImport'
+        'Get-ArchiveStatus'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

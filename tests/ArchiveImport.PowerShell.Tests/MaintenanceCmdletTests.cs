@@ -4,7 +4,7 @@ using ArchiveImport.Testing;
 
 namespace ArchiveImport.PowerShell.Tests;
 
-/// <summary>Enable-, Disable- and Get-ArchiveMaintenance in the real engine.</summary>
+/// <summary>Enable-, Disable- and Get-ArchiveMaintenance, and Get-ArchiveStatus, in the real engine.</summary>
 public sealed class MaintenanceCmdletTests
 {
     [Fact]
@@ -31,5 +31,23 @@ public sealed class MaintenanceCmdletTests
         var off = ps.Invoke("Disable-ArchiveMaintenance").ThrowIfFailed().Objects<MaintenanceState>().Single();
         Assert.False(off.Enabled);
         Assert.Equal(2, ps.Invoke("Invoke-ArchiveDownload -Artist 'Grateful Dead'").ThrowIfFailed().Output.Count);
+    }
+
+    [Fact]
+    public async Task Get_ArchiveStatus_lists_each_artist_and_takes_names_from_the_pipeline()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = TestHome.Create(archive.BaseAddress);
+        using var ps = new PowerShellSession(home.Path);
+        ps.Invoke("Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate").ThrowIfFailed();
+
+        var all = ps.Invoke("Get-ArchiveStatus").ThrowIfFailed().Objects<Core.Operations.ArtistStatus>().ToList();
+        var piped = ps.Invoke("Get-ArchiveImportRun -Last 1 | Get-ArchiveStatus").ThrowIfFailed().Objects<Core.Operations.ArtistStatus>().Single();
+        var unknown = ps.Invoke("Get-ArchiveStatus -Artist 'Nobody', 'Grateful Dead'");
+
+        Assert.Equal(["Grateful Dead", "Lettuce", "String Cheese Incident", "Yonder Mountain String Band"], all.Select(s => s.Artist));
+        Assert.Equal(2, piped.ShowsPopulated);
+        Assert.Equal("ArtistNotConfigured,ArchiveImport.PowerShell.Commands.GetArchiveStatusCommand", Assert.Single(unknown.Errors).FullyQualifiedErrorId);
+        Assert.Single(unknown.Output);
     }
 }

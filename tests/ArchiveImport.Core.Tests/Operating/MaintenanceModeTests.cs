@@ -6,7 +6,7 @@ using ArchiveImport.Core.Tests.Testing;
 using ArchiveImport.Testing;
 using Dapper;
 
-namespace ArchiveImport.Core.Tests.Backups;
+namespace ArchiveImport.Core.Tests.Operating;
 
 /// <summary>Maintenance mode lives in the catalog: every machine sharing it is paused, until it is disabled.</summary>
 [Collection(MariaDbCollection.Name)]

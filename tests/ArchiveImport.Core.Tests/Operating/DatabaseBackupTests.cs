@@ -8,7 +8,7 @@ using ArchiveImport.Core.Tests.Testing;
 using ArchiveImport.Testing;
 using Dapper;
 
-namespace ArchiveImport.Core.Tests.Backups;
+namespace ArchiveImport.Core.Tests.Operating;
 
 /// <summary>Backup-ArchiveDatabase and Restore-ArchiveDatabase on a real SQLite file and a real MariaDB server.</summary>
 [Collection(MariaDbCollection.Name)]
