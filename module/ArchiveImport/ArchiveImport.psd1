@@ -28,6 +28,7 @@
         'Get-ArchiveMaintenance'
         'Watch-ArchiveImport'
         'Get-ArchiveStatus'
+        'Remove-ArchiveImportRun'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -99,3 +99,53 @@ Describe 'Maintenance mode seen by every machine sharing a MariaDB' {
         @(Invoke-ArchiveDownload -Artist 'Grateful Dead' -HomePath $second -ErrorAction Stop).Count | Should -BeGreaterThan 0
     }
 }
+
+Describe 'Status, watching and run history on SQLite' {
+    BeforeAll {
+        $testHome = New-TestHome $fake.Url
+        Push-Location $testHome
+        Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate | Out-Null
+    }
+    AfterAll {
+        Pop-Location
+        Remove-TestHome $testHome
+    }
+
+    It 'Get-ArchiveStatus lists every configured artist, with the imported one counted' {
+        $status = @(Get-ArchiveStatus)
+        $status.Artist | Should -Contain 'Lettuce'
+        $dead = $status | Where-Object Artist -eq 'Grateful Dead'
+        $dead.ShowsListed | Should -Be 2
+        $dead.ShowsPopulated | Should -Be 2
+        $dead.LastPopulate.Status | Should -Be 'completed'
+        $dead.IsRunning | Should -BeFalse
+    }
+
+    It 'Watch-ArchiveImport warns with nothing running and returns an ended run given by id at once' {
+        $nothing = Watch-ArchiveImport -WarningVariable warned -WarningAction SilentlyContinue
+        $nothing | Should -BeNullOrEmpty
+        "$warned" | Should -BeLike '*nothing to watch*'
+        $last = Get-ArchiveImportRun -Last 1
+        ($last | Watch-ArchiveImport).Status | Should -Be 'completed'
+    }
+
+    It 'Get-ArchiveImportRun -Since filters by start time' {
+        @(Get-ArchiveImportRun -Since (Get-Date).AddHours(-1)).Count | Should -Be 2
+        @(Get-ArchiveImportRun -Since (Get-Date).AddHours(1)).Count | Should -Be 0
+    }
+
+    It 'Remove-ArchiveImportRun keeps recent runs' {
+        Remove-ArchiveImportRun -OlderThan 1 -Confirm:$false
+        @(Get-ArchiveImportRun).Count | Should -Be 2
+    }
+
+    It 'the new views fit 80 columns' {
+        $lines = @(
+            Get-ArchiveStatus | Out-String -Width 80
+            Get-ArchiveMaintenance | Out-String -Width 80
+            Backup-ArchiveDatabase -Path (Join-Path $testHome 'wide.db') | Out-String -Width 80
+        ) -split "`n"
+        $lines | Where-Object { $_.TrimEnd().Length -gt 80 } | Should -BeNullOrEmpty
+        ($lines -join "`n") | Should -BeLike '*Grateful Dead*'
+    }
+}

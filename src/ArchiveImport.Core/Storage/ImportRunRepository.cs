@@ -138,6 +138,22 @@ public sealed class ImportRunRepository
         return connection.Query<ImportRun>(sql, parameters).Reverse().ToList();
     }
 
+    /// <summary>How many runs that have ended started before <paramref name="before"/>.</summary>
+    public int CountEndedBefore(DateTime before)
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<int>(
+            "SELECT COUNT(*) FROM archivedotorg_import_run WHERE started_at < @before AND status <> @running", new { before, running = RunStatus.Running });
+    }
+
+    /// <summary>Deletes the runs that have ended and started before <paramref name="before"/>; a running run is never deleted.</summary>
+    public int DeleteEndedBefore(DateTime before)
+    {
+        using var connection = database.Open();
+        return connection.Execute(
+            "DELETE FROM archivedotorg_import_run WHERE started_at < @before AND status <> @running", new { before, running = RunStatus.Running });
+    }
+
     public int CountSince(string status, DateTime since)
     {
         using var connection = database.Open();

@@ -67,4 +67,25 @@ public sealed class StatusReportTests
         Assert.Equal(runId, status.ActiveRun!.Id);
         Assert.Equal(runId, status.LastDownload!.Id);
     }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task Only_ended_runs_older_than_the_cut_off_are_removed_never_a_running_one(string engine)
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = await Engines.HomeAsync(engine, mariaDb, archive.BaseAddress);
+        var services = Engines.Services(home);
+        var artistId = services.Artists.Ensure(Artist, "GratefulDead", services.Now);
+        var old = services.Now.AddDays(-100);
+        var oldEnded = services.Runs.Start(artistId, ImportKind.Download, old);
+        services.Runs.Finish(oldEnded, RunStatus.Completed, new RunCounts(1, 0, 10), null, old);
+        var oldRunning = services.Runs.Start(artistId, ImportKind.Populate, old);
+        var recent = services.Runs.Start(artistId, ImportKind.Download, services.Now.AddDays(-10));
+        services.Runs.Finish(recent, RunStatus.Failed, new RunCounts(0, 1, 0), "boom", services.Now);
+
+        Assert.Equal(1, services.Runs.CountEndedBefore(services.Now.AddDays(-90)));
+        Assert.Equal(1, services.Runs.DeleteEndedBefore(services.Now.AddDays(-90)));
+
+        Assert.Equal([oldRunning, recent], services.Runs.Find(new RunFilter()).Select(r => r.Id));
+    }
 }
