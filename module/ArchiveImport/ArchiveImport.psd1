@@ -29,6 +29,8 @@
         'Watch-ArchiveImport'
         'Get-ArchiveStatus'
         'Remove-ArchiveImportRun'
+        'Backup-ArchiveMetadata'
+        'Restore-ArchiveMetadata'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

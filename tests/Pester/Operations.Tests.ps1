@@ -135,7 +135,7 @@ Describe 'Status, watching and run history on SQLite' {
     }
 
     It 'Remove-ArchiveImportRun keeps recent runs' {
-        Remove-ArchiveImportRun -OlderThan 1 -Confirm:$false
+        (Remove-ArchiveImportRun -OlderThan 1 -Confirm:$false).Removed | Should -Be 0
         @(Get-ArchiveImportRun).Count | Should -Be 2
     }
 
@@ -147,5 +147,36 @@ Describe 'Status, watching and run history on SQLite' {
         ) -split "`n"
         $lines | Where-Object { $_.TrimEnd().Length -gt 80 } | Should -BeNullOrEmpty
         ($lines -join "`n") | Should -BeLike '*Grateful Dead*'
+    }
+}
+
+Describe 'Metadata backup and restore' {
+    BeforeAll {
+        $testHome = New-TestHome $fake.Url
+        Push-Location $testHome
+        Invoke-ArchiveDownload -Artist 'Grateful Dead' | Out-Null
+        $files = Get-ChildItem var/archivedotorg/metadata, config/artists -Recurse -File | Get-FileHash | Sort-Object Path
+    }
+    AfterAll {
+        Pop-Location
+        Remove-TestHome $testHome
+    }
+
+    It 'restores every file as it was, keeping the replaced folders aside' {
+        $backup = Backup-ArchiveMetadata
+        $backup.Files | Should -Be $files.Count
+        Get-ChildItem var/archivedotorg/metadata -Recurse -File | Select-Object -First 1 | Remove-Item
+        Set-Content config/artists/lettuce.yaml 'broken: ['
+
+        $restored = $backup | Restore-ArchiveMetadata -Confirm:$false
+        $restored.KeptAside.Count | Should -Be 2
+        $after = Get-ChildItem var/archivedotorg/metadata, config/artists -Recurse -File | Get-FileHash | Sort-Object Path
+        Compare-Object $files $after -Property Path, Hash | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a file that is not a zip, changing nothing' {
+        Set-Content (Join-Path $testHome 'not.zip') 'plain text'
+        { Restore-ArchiveMetadata (Join-Path $testHome 'not.zip') -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'BackupInvalid,ArchiveImport.PowerShell.Commands.RestoreArchiveMetadataCommand'
     }
 }

@@ -133,7 +133,7 @@ public sealed class DatabaseBackups
     public ArchiveDatabaseRestore Restore(string path)
     {
         var backup = Verify(path);
-        var locks = HoldAllImportLocks();
+        using var paused = ImportPause.Begin(services);
         string? setAside;
         try
         {
@@ -150,69 +150,10 @@ public sealed class DatabaseBackups
                 "The catalog may hold part of the backup: fix the cause and run Restore-ArchiveDatabase again with the same backup.",
                 BackupProblem.Failed, ex);
         }
-        finally
-        {
-            foreach (var held in locks)
-            {
-                held.Dispose();
-            }
-        }
 
         return new ArchiveDatabaseRestore(
             backup.Path, backup.Engine, services.Database.Target.Display, services.Schema.GetStatus().CurrentVersion,
             TableFingerprints.Read(services.Database), services.Now, setAside);
-    }
-
-    private List<IDisposable> HoldAllImportLocks()
-    {
-        var held = new List<IDisposable>();
-        try
-        {
-            foreach (var (artistId, artist) in KnownArtists())
-            {
-                foreach (var kind in Enum.GetValues<ImportKind>())
-                {
-                    held.Add(services.Locks.TryAcquire(kind, artistId) ?? throw ImportRunning(artistId, artist, kind));
-                }
-            }
-
-            return held;
-        }
-        catch
-        {
-            foreach (var lockHeld in held)
-            {
-                lockHeld.Dispose();
-            }
-
-            throw;
-        }
-    }
-
-    /// <summary>The catalog's artists; none when the catalog is too damaged to say (then no import can be using it either).</summary>
-    private IReadOnlyList<(int Id, string Name)> KnownArtists()
-    {
-        try
-        {
-            return services.Artists.All();
-        }
-        catch (CatalogUnavailableException ex) when (ex.Problem == CatalogProblem.NotADatabase)
-        {
-            return [];
-        }
-        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 11 or 26) // SQLITE_CORRUPT, SQLITE_NOTADB
-        {
-            return [];
-        }
-    }
-
-    private DatabaseBackupException ImportRunning(int artistId, string artist, ImportKind kind)
-    {
-        var run = services.Runs.Running(artistId, kind).LastOrDefault();
-        var who = run is null ? "" : $" (run {run.Id}, host {run.Host}, pid {run.Pid}, since {run.StartedAt:u})";
-        return new DatabaseBackupException(
-            $"A {kind.ToString().ToLowerInvariant()} of {artist} is running{who}, and a restore would pull the catalog from under it. " +
-            "Wait for it to end or stop it with Stop-ArchiveImport, then restore.", BackupProblem.ImportRunning);
     }
 
     private static ArchiveDatabaseBackup ReadManifest(string path)
@@ -236,7 +177,7 @@ public sealed class DatabaseBackups
         }
     }
 
-    private static string Sha256Of(string path)
+    internal static string Sha256Of(string path)
     {
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
