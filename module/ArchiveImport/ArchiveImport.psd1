@@ -22,6 +22,16 @@
         'Measure-ArchiveMatching'
         'Add-ArchiveTrackAlias'
         'New-ArchiveArtistConfig'
+        'Backup-ArchiveDatabase'
+        'Restore-ArchiveDatabase'
+        'Enable-ArchiveMaintenance'
+        'Disable-ArchiveMaintenance'
+        'Get-ArchiveMaintenance'
+        'Watch-ArchiveImport'
+        'Get-ArchiveStatus'
+        'Remove-ArchiveImportRun'
+        'Backup-ArchiveMetadata'
+        'Restore-ArchiveMetadata'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -22,6 +22,7 @@ public sealed class ArchiveServices
         Activity = new ActivityLog(Database);
         Metrics = new DailyMetrics(Database);
         WorkerRounds = new WorkerRoundRepository(Database);
+        Maintenance = new MaintenanceRepository(Database);
         Locks = Database.CreateLocks(settings.LockDirectory);
         MetadataFiles = new MetadataStore(settings.MetadataDirectory);
         ArtistConfigs = new ArtistConfigStore(settings.ArtistConfigDirectory);
@@ -38,6 +39,7 @@ public sealed class ArchiveServices
     public ActivityLog Activity { get; }
     public DailyMetrics Metrics { get; }
     public WorkerRoundRepository WorkerRounds { get; }
+    public MaintenanceRepository Maintenance { get; }
     public IImportLocks Locks { get; }
     public MetadataStore MetadataFiles { get; }
     public ArtistConfigStore ArtistConfigs { get; }

@@ -140,6 +140,7 @@ public abstract class ArchiveCmdlet : PSCmdlet
         var (id, kind) = exception switch
         {
             ImportLockedException => ("ImportAlreadyRunning", ProblemKind.ResourceBusy),
+            MaintenanceModeException => ("MaintenanceMode", ProblemKind.NotEnabled),
             ArtistNotConfiguredException => ("ArtistNotConfigured", ProblemKind.NotFound),
             Core.ArtistConfigs.ArtistConfigException => ("InvalidArtistConfig", ProblemKind.InvalidData),
             _ => (null, ProblemKind.InvalidArgument),

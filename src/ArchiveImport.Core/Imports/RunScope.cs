@@ -5,6 +5,9 @@ namespace ArchiveImport.Core.Imports;
 /// <summary>Another run holds the artist's lock for this kind of import.</summary>
 public sealed class ImportLockedException(string message) : Exception(message);
 
+/// <summary>Imports are paused: maintenance mode is on.</summary>
+public sealed class MaintenanceModeException(string message) : Exception(message);
+
 /// <summary>
 /// The life of one import run: the artist's lock, its archivedotorg_import_run row, progress counts, heartbeats,
 /// stop requests, and its end as completed, failed or cancelled. Counting is thread-safe.
@@ -40,9 +43,19 @@ public sealed class RunScope : IDisposable
     public long RunId { get; }
     public RunCounts Counts => new(showsProcessed, showsFailed, tracksProcessed);
 
-    /// <summary>Takes the lock (failing at once, naming the holder, if it is taken), then records the run as running.</summary>
+    /// <summary>
+    /// Refuses while maintenance mode is on; takes the lock (failing at once, naming the holder, if it is taken), then
+    /// records the run as running.
+    /// </summary>
     public static RunScope Begin(ArchiveServices services, string artist, int artistId, ImportKind kind)
     {
+        if (services.Maintenance.Get() is { Enabled: true } maintenance)
+        {
+            throw new MaintenanceModeException(
+                $"Imports are paused for maintenance ({maintenance.Describe()}), so no {ImportRunRepository.TypeName(kind)} of '{artist}' was started. " +
+                "Run it again once Disable-ArchiveMaintenance has ended maintenance (Get-ArchiveMaintenance shows it).");
+        }
+
         var heldLock = services.Locks.TryAcquire(kind, artistId);
         if (heldLock is null)
         {

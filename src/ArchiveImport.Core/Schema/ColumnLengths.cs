@@ -26,6 +26,18 @@ public static class ColumnLengths
         public const int CollectionId = 200;
     }
 
+    /// <summary>archivedotorg_maintenance.</summary>
+    public static class Maintenance
+    {
+        /// <summary>reason (clipped).</summary>
+        public const int Reason = 500;
+
+        /// <summary>enabled_by: the user name (clipped).</summary>
+        public const int EnabledBy = 128;
+
+        public const int Host = 255;
+    }
+
     /// <summary>archivedotorg_import_run.</summary>
     public static class ImportRun
     {

@@ -27,6 +27,13 @@ public sealed class ArtistRepository
         return connection.ExecuteScalar<int>("SELECT artist_id FROM archivedotorg_artist WHERE artist_name = @name", new { name });
     }
 
+    /// <summary>Every artist the catalog knows: id and name.</summary>
+    public IReadOnlyList<(int Id, string Name)> All()
+    {
+        using var connection = database.Open();
+        return connection.Query<(int, string)>("SELECT artist_id, artist_name FROM archivedotorg_artist ORDER BY artist_id").AsList();
+    }
+
     public int? Find(string name)
     {
         using var connection = database.Open();

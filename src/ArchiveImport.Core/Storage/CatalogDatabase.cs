@@ -65,6 +65,23 @@ public abstract class CatalogDatabase
     /// </summary>
     internal abstract IDisposable LockForMigration(TimeSpan timeout);
 
+    /// <summary>The engine's name as operators know it: SQLite or MySQL.</summary>
+    public string EngineName => Target.Engine == DatabaseEngine.MySql ? "MySQL" : "SQLite";
+
+    /// <summary>The file name extension of this engine's backups (a SQLite file, or an SQL dump).</summary>
+    public abstract string BackupExtension { get; }
+
+    /// <summary>
+    /// Writes a consistent copy of the whole catalog, taken while it stays in use, to the new file <paramref name="path"/>.
+    /// </summary>
+    internal abstract void WriteBackup(string path);
+
+    /// <summary>
+    /// Replaces every table of the catalog with those of the backup at <paramref name="path"/>. Returns where a damaged
+    /// catalog that could not be restored in place was kept, or null.
+    /// </summary>
+    internal abstract string? RestoreBackup(string path);
+
     /// <summary>Points FluentMigrator's runner at this engine.</summary>
     internal abstract void AddMigrationRunner(IMigrationRunnerBuilder runner);
 

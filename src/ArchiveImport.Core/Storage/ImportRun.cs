@@ -33,6 +33,17 @@ public sealed class ImportRun
 
     public TimeSpan Duration => (FinishedAt ?? HeartbeatAt) - StartedAt;
 
+    /// <summary>Shows done per second over the run so far (or over the whole run, once it has ended).</summary>
+    public double ShowsPerSecond => Duration.TotalSeconds > 0 ? ShowsProcessed / Duration.TotalSeconds : 0;
+
+    /// <summary>Shows done as a percentage of the shows the run set out to do; null until it knows how many.</summary>
+    public int? PercentComplete => ShowsTotal is > 0 and var total ? (int)Math.Min(100, 100L * ShowsProcessed / total) : null;
+
+    /// <summary>When a running run should end at its rate so far (UTC); null once ended, or before it knows its total or rate.</summary>
+    public DateTime? EstimatedEnd => Status == RunStatus.Running && ShowsTotal is { } total && ShowsPerSecond > 0
+        ? HeartbeatAt.AddSeconds(Math.Max(0, total - ShowsProcessed) / ShowsPerSecond)
+        : null;
+
     /// <summary>Who holds the run's lock, while it runs; null once it has ended (nobody holds anything then).</summary>
     public string? Holder => Status == RunStatus.Running ? $"run {Id} on host {Host}, pid {Pid}, since {StartedAt:yyyy-MM-dd HH:mm:ss} UTC" : null;
 }

@@ -2,7 +2,8 @@ using Dapper;
 
 namespace ArchiveImport.Core.Storage;
 
-public sealed record RunFilter(IReadOnlyList<long>? Ids = null, IReadOnlyList<string>? Artists = null, string? Status = null, int? Last = null);
+public sealed record RunFilter(
+    IReadOnlyList<long>? Ids = null, IReadOnlyList<string>? Artists = null, string? Status = null, int? Last = null, DateTime? Since = null);
 
 /// <summary>archivedotorg_import_run: every run from start to its end as completed, failed or cancelled.</summary>
 public sealed class ImportRunRepository
@@ -120,6 +121,12 @@ public sealed class ImportRunRepository
             parameters.Add("status", filter.Status);
         }
 
+        if (filter.Since is { } since)
+        {
+            where.Add("r.started_at >= @since");
+            parameters.Add("since", since);
+        }
+
         var sql = Select + (where.Count > 0 ? " WHERE " + string.Join(" AND ", where) : "") + " ORDER BY r.run_id DESC";
         if (filter.Last is { } last)
         {
@@ -129,6 +136,22 @@ public sealed class ImportRunRepository
 
         using var connection = database.Open();
         return connection.Query<ImportRun>(sql, parameters).Reverse().ToList();
+    }
+
+    /// <summary>How many runs that have ended started before <paramref name="before"/>.</summary>
+    public int CountEndedBefore(DateTime before)
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<int>(
+            "SELECT COUNT(*) FROM archivedotorg_import_run WHERE started_at < @before AND status <> @running", new { before, running = RunStatus.Running });
+    }
+
+    /// <summary>Deletes the runs that have ended and started before <paramref name="before"/>; a running run is never deleted.</summary>
+    public int DeleteEndedBefore(DateTime before)
+    {
+        using var connection = database.Open();
+        return connection.Execute(
+            "DELETE FROM archivedotorg_import_run WHERE started_at < @before AND status <> @running", new { before, running = RunStatus.Running });
     }
 
     public int CountSince(string status, DateTime since)

@@ -75,6 +75,47 @@ public sealed class MySqlCatalogDatabase : CatalogDatabase
         }
     }
 
+    public override string BackupExtension => ".sql";
+
+    /// <summary>A dump by mariadb-dump (or mysqldump) in one consistent-snapshot transaction, while writers go on.</summary>
+    internal override void WriteBackup(string path) => new MySqlClientTools(Target).Dump(path);
+
+    /// <summary>
+    /// Drops the tables the backup does not hold (added since by a newer migration), then loads the dump, which drops and
+    /// re-creates each of its own tables.
+    /// </summary>
+    internal override string? RestoreBackup(string path)
+    {
+        var tools = new MySqlClientTools(Target);
+        var tablesInBackup = TablesCreatedBy(path);
+        using (var connection = Open())
+        {
+            var extra = Dialect.Tables(connection).Where(table => !tablesInBackup.Contains(table)).ToList();
+            if (extra.Count > 0)
+            {
+                connection.Execute("SET FOREIGN_KEY_CHECKS = 0; DROP TABLE " + string.Join(", ", extra.Select(Dialect.Quote)) + "; SET FOREIGN_KEY_CHECKS = 1;");
+            }
+        }
+
+        tools.Load(path);
+        return null;
+    }
+
+    private static HashSet<string> TablesCreatedBy(string dumpFile)
+    {
+        const string Create = "CREATE TABLE `";
+        var tables = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in File.ReadLines(dumpFile))
+        {
+            if (line.StartsWith(Create, StringComparison.Ordinal) && line.IndexOf('`', Create.Length) is var end and > 0)
+            {
+                tables.Add(line[Create.Length..end].Replace("``", "`", StringComparison.Ordinal));
+            }
+        }
+
+        return tables;
+    }
+
     internal override void AddMigrationRunner(IMigrationRunnerBuilder runner)
     {
         runner.AddMySql5();
@@ -113,6 +154,12 @@ public sealed class MySqlDialect : ISqlDialect
     public bool TableExists(IDbConnection connection, string table) =>
         connection.ExecuteScalar<long>(
             "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = @table", new { table }) > 0;
+
+    public IReadOnlyList<string> Tables(IDbConnection connection) =>
+        connection.Query<string>(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' ORDER BY table_name").AsList();
+
+    public string Quote(string identifier) => "`" + identifier.Replace("`", "``", StringComparison.Ordinal) + "`";
 
     // MariaDB before 11.1 runs a single-table DELETE … WHERE track_id IN (subquery) as a scan of every track song,
     // checking the subquery per row; the multi-table form joins from the show's tracks instead.

@@ -16,6 +16,12 @@ public interface ISqlDialect
 
     bool TableExists(IDbConnection connection, string table);
 
+    /// <summary>Every table of the catalog's database (or file), by name.</summary>
+    IReadOnlyList<string> Tables(IDbConnection connection);
+
+    /// <summary>A table or column name quoted for this engine.</summary>
+    string Quote(string identifier);
+
     /// <summary>
     /// Deletes the catalog_track_song rows of one show's tracks (parameter @showId), reaching them through the show's
     /// tracks by index: each engine has its own form that its planner does not turn into a scan of the whole table.

@@ -47,6 +47,64 @@ public sealed class SqliteCatalogDatabase : CatalogDatabase
         }
     }
 
+    public override string BackupExtension => ".db";
+
+    /// <summary>SQLite's online backup: a page-by-page copy of one consistent state, while writers may go on.</summary>
+    internal override void WriteBackup(string path)
+    {
+        using var source = (SqliteConnection)Open();
+        using var destination = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        destination.Open();
+        source.BackupDatabase(destination);
+        // The copy inherits the catalog's WAL mode; a backup is one self-contained file.
+        destination.Execute("PRAGMA journal_mode=DELETE");
+    }
+
+    /// <summary>
+    /// Copies the backup's pages over the catalog's. A file that is not a database at all cannot be written to page by
+    /// page: it is kept aside (archive.db.damaged-TIME) and the backup copied into a new file.
+    /// </summary>
+    internal override string? RestoreBackup(string path)
+    {
+        using var backup = new SqliteConnection(
+            new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        backup.Open();
+        string? setAside = null;
+        SqliteConnection catalog;
+        try
+        {
+            catalog = (SqliteConnection)Open();
+        }
+        catch (CatalogUnavailableException ex) when (ex.Problem == CatalogProblem.NotADatabase)
+        {
+            setAside = SetAside();
+            catalog = (SqliteConnection)Open();
+        }
+
+        using (catalog)
+        {
+            backup.BackupDatabase(catalog);
+        }
+
+        return setAside;
+    }
+
+    private string SetAside()
+    {
+        SqliteConnection.ClearAllPools();
+        var aside = $"{Target.SqlitePath}.damaged-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
+        File.Move(Target.SqlitePath!, aside);
+        foreach (var suffix in new[] { "-wal", "-shm" })
+        {
+            if (File.Exists(Target.SqlitePath + suffix))
+            {
+                File.Move(Target.SqlitePath + suffix, aside + suffix);
+            }
+        }
+
+        return aside;
+    }
+
     private static readonly TimeSpan MigrationLockPoll = TimeSpan.FromMilliseconds(50);
 
     internal override void AddMigrationRunner(IMigrationRunnerBuilder runner)
@@ -140,6 +198,11 @@ public sealed class SqliteDialect : ISqlDialect
 
     public bool TableExists(IDbConnection connection, string table) =>
         connection.ExecuteScalar<long>("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @table", new { table }) > 0;
+
+    public IReadOnlyList<string> Tables(IDbConnection connection) =>
+        connection.Query<string>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite!_%' ESCAPE '!' ORDER BY name").AsList();
+
+    public string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     // SQLite has no DELETE … JOIN; it runs the IN list once and looks each track up by the primary key's index.
     public string DeleteTrackSongsOfShow =>

@@ -24,6 +24,10 @@ public sealed class GetArchiveImportRunCommand : ArchiveCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int Last { get; set; } = 20;
 
+    /// <summary>Only runs started at or after this time (a time without a zone is local time).</summary>
+    [Parameter]
+    public DateTime Since { get; set; }
+
     protected override void ProcessRecord()
     {
         var artists = ConfiguredNames(Artist);
@@ -32,7 +36,7 @@ public sealed class GetArchiveImportRunCommand : ArchiveCmdlet
             return; // every name given was unknown, and each is reported
         }
 
-        foreach (var run in Services.Runs.Find(new RunFilter(Id, artists, Status?.ToLowerInvariant(), Id is { Length: > 0 } ? null : Last)))
+        foreach (var run in Services.Runs.Find(new RunFilter(Id, artists, Status?.ToLowerInvariant(), Id is { Length: > 0 } ? null : Last, MyInvocation.BoundParameters.ContainsKey(nameof(Since)) ? Since.ToUniversalTime() : null)))
         {
             WriteObject(run);
         }

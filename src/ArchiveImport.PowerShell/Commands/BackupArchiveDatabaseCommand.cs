@@ -1,0 +1,46 @@
+using System.Management.Automation;
+using ArchiveImport.Core.Operations;
+
+namespace ArchiveImport.PowerShell.Commands;
+
+[Cmdlet(VerbsData.Backup, "ArchiveDatabase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(ArchiveDatabaseBackup))]
+public sealed class BackupArchiveDatabaseCommand : ArchiveCmdlet
+{
+    /// <summary>The backup file, or a folder to put it in; default var/backups/archive-TIME.db (or .sql) in the home folder.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    /// <summary>Replaces an existing backup of the same name.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    // Backing up an old schema is what comes before migrating it.
+    protected override bool RequiresCurrentSchema => false;
+
+    protected override void EndProcessing()
+    {
+        var backups = new DatabaseBackups(Services);
+        var path = Path is null ? backups.DefaultPath() : GetUnresolvedProviderPathFromPSPath(Path);
+        if (Directory.Exists(path))
+        {
+            path = System.IO.Path.Combine(path, System.IO.Path.GetFileName(backups.DefaultPath()));
+        }
+
+        if (!ShouldProcess(path, $"Back up {Services.Database.Target.Display}"))
+        {
+            return;
+        }
+
+        try
+        {
+            WriteObject(backups.Backup(path, Force));
+        }
+        catch (DatabaseBackupException ex)
+        {
+            var (id, category) = BackupErrors.For(ex.Problem, "BackupFailed");
+            Terminate(ex, id, category, path);
+        }
+    }
+}

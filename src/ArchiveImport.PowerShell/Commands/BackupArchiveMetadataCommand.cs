@@ -1,0 +1,45 @@
+using System.Management.Automation;
+using ArchiveImport.Core.Operations;
+
+namespace ArchiveImport.PowerShell.Commands;
+
+[Cmdlet(VerbsData.Backup, "ArchiveMetadata", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(ArchiveMetadataBackup))]
+public sealed class BackupArchiveMetadataCommand : ArchiveCmdlet
+{
+    /// <summary>The zip to write, or a folder to put it in; default var/backups/metadata-TIME.zip in the home folder.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    /// <summary>Replaces an existing backup of the same name.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    protected override bool UsesCatalog => false;
+
+    protected override void EndProcessing()
+    {
+        var backups = new MetadataBackups(Services);
+        var path = Path is null ? backups.DefaultPath() : GetUnresolvedProviderPathFromPSPath(Path);
+        if (Directory.Exists(path))
+        {
+            path = System.IO.Path.Combine(path, System.IO.Path.GetFileName(backups.DefaultPath()));
+        }
+
+        if (!ShouldProcess(path, $"Back up {Services.Settings.MetadataDirectory} and {Services.Settings.ArtistConfigDirectory}"))
+        {
+            return;
+        }
+
+        try
+        {
+            WriteObject(backups.Backup(path, Force));
+        }
+        catch (DatabaseBackupException ex)
+        {
+            var (id, category) = BackupErrors.For(ex.Problem, "BackupFailed");
+            Terminate(ex, id, category, path);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Management.Automation;
+using ArchiveImport.Core.Operations;
+using ArchiveImport.Core.Storage;
+
+namespace ArchiveImport.PowerShell.Commands;
+
+[Cmdlet(VerbsLifecycle.Disable, "ArchiveMaintenance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(MaintenanceState))]
+public sealed class DisableArchiveMaintenanceCommand : ArchiveCmdlet
+{
+    protected override void EndProcessing()
+    {
+        var maintenance = new MaintenanceMode(Services);
+        if (!ShouldProcess(Services.Database.Target.Display, "End maintenance: let imports start again"))
+        {
+            return;
+        }
+
+        if (!maintenance.Disable())
+        {
+            WriteVerbose("Maintenance mode was not on.");
+        }
+
+        WriteObject(maintenance.Current());
+    }
+}

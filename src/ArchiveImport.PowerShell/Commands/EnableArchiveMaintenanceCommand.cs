@@ -1,0 +1,33 @@
+using System.Management.Automation;
+using ArchiveImport.Core.Operations;
+using ArchiveImport.Core.Storage;
+
+namespace ArchiveImport.PowerShell.Commands;
+
+[Cmdlet(VerbsLifecycle.Enable, "ArchiveMaintenance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(MaintenanceState))]
+public sealed class EnableArchiveMaintenanceCommand : ArchiveCmdlet
+{
+    /// <summary>Why imports are paused: shown to everyone whose import is refused.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Reason { get; set; } = "maintenance";
+
+    protected override void EndProcessing()
+    {
+        var maintenance = new MaintenanceMode(Services);
+        if (!ShouldProcess(Services.Database.Target.Display, $"Pause every import until Disable-ArchiveMaintenance ({Reason})"))
+        {
+            return;
+        }
+
+        var state = maintenance.Enable(Reason);
+        foreach (var run in maintenance.RunningImports())
+        {
+            WriteWarning($"Run {run.Id} ({run.Type} of {run.Artist}, host {run.Host}, pid {run.Pid}) is still running: maintenance only stops new runs. " +
+                $"Wait for it, or stop it with Stop-ArchiveImport -Id {run.Id}.");
+        }
+
+        WriteObject(state);
+    }
+}
