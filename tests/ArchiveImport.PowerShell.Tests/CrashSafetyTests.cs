@@ -197,6 +197,7 @@ internal sealed class CatalogTableHashes
             FROM catalog_track_song ts JOIN catalog_track t ON t.track_id = ts.track_id JOIN catalog_show s ON s.show_id = t.show_id
             LEFT JOIN catalog_song so ON so.song_id = ts.song_id ORDER BY s.identifier, t.position, ts.song_order
             """,
+        ["archivedotorg_maintenance"] = "SELECT maintenance_id, reason, enabled_by, host FROM archivedotorg_maintenance ORDER BY maintenance_id",
         [SchemaVersionTable] = $"SELECT Version, Description FROM {SchemaVersionTable} ORDER BY Version",
     };
 
