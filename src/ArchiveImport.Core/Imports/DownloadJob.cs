@@ -61,6 +61,7 @@ public sealed class DownloadJob
         string status = RunStatus.Completed;
         string? message = null;
         var stoppedByCommand = false;
+        var written = 0;
         try
         {
             reporter.Verbose($"Run {run.RunId}: downloading '{artist.Name}' (collection {artist.Collection}) from {services.Settings.ArchiveUrl}.");
@@ -89,6 +90,11 @@ public sealed class DownloadJob
 
                 var result = await DownloadOneAsync(client, artist.Name, artistId, item, request.Force, run.RunId, failures, reporter, token).ConfigureAwait(false);
                 run.ShowDone(0, result.Status == DownloadStatus.Failed);
+                if (result.Status == DownloadStatus.Downloaded)
+                {
+                    Interlocked.Increment(ref written);
+                }
+
                 reporter.Result(result);
                 failures.ThrowIfStopping();
                 var count = Interlocked.Increment(ref done);
@@ -131,7 +137,7 @@ public sealed class DownloadJob
         }
 
         services.Catalog.RefreshArtistStatus(artistId, services.Now, downloaded: true, populated: false);
-        services.Metrics.Add(artistId, services.Now, new DailyCounts(ShowsDownloaded: run.Counts.ShowsProcessed - run.Counts.ShowsFailed, Errors: run.Counts.ShowsFailed));
+        services.Metrics.Add(artistId, services.Now, new DailyCounts(ShowsDownloaded: written, Errors: run.Counts.ShowsFailed));
         return services.Runs.Get(run.RunId)!;
     }
 

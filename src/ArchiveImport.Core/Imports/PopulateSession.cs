@@ -69,6 +69,7 @@ internal sealed class PopulateSession : IDisposable
     private readonly CatalogWriter writer;
     private readonly Dictionary<string, ShowToPopulate?> expected = new(StringComparer.Ordinal);
     private readonly List<WrittenShow> uncommitted = [];
+    private int showsCommitted;
 
     private PopulateSession(ArchiveServices services, ArtistConfig artist, RunScope run, IJobReporter reporter)
     {
@@ -257,7 +258,8 @@ internal sealed class PopulateSession : IDisposable
         try
         {
             services.Catalog.RefreshArtistStatus(run.ArtistId, services.Now, downloaded: false, populated: true);
-            services.Metrics.Add(run.ArtistId, services.Now, new DailyCounts(ShowsPopulated: counts.ShowsProcessed - counts.ShowsFailed, TracksProcessed: counts.TracksProcessed, Errors: counts.ShowsFailed));
+            // Unchanged and skipped shows are processed but not populated: only the shows written count.
+            services.Metrics.Add(run.ArtistId, services.Now, new DailyCounts(ShowsPopulated: showsCommitted, TracksProcessed: counts.TracksProcessed, Errors: counts.ShowsFailed));
         }
         finally
         {
@@ -333,6 +335,8 @@ internal sealed class PopulateSession : IDisposable
             run.ShowDone(written.Tracks, failed: false);
         }
 
+        showsCommitted += uncommitted.Count;
+
         uncommitted.Clear();
     }
 
@@ -370,6 +374,7 @@ internal sealed class PopulateSession : IDisposable
             services.Catalog.WriteShow(writer, run.ArtistId, written.Show, written.Matches, songIds, written.MetadataHash, matcherVersion, services.Now, written.InCatalog);
             writer.Commit();
             run.ShowDone(written.Tracks, failed: false);
+            showsCommitted++;
         }
         catch (Exception ex) when (RunFailures.IsDatabaseFailure(ex))
         {

@@ -43,6 +43,33 @@ public sealed class PopulateJobTests
         Assert.Empty(job.End()); // ending again changes nothing
     }
 
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task Daily_metrics_count_only_the_shows_actually_written_not_the_unchanged_or_skipped(string engine)
+    {
+        await using var archive = await ArchiveWithCopiesAsync(3);
+        archive.AddItem("gd-empty", "{}", "GratefulDead"); // not importable: recorded by the download, skipped by populate
+        using var home = await Engines.HomeAsync(engine, mariaDb, archive.BaseAddress);
+        var services = Engines.Services(home);
+        var identifiers = await DownloadAsync(services);
+        await DownloadAsync(services); // nothing changed on archive.org: nothing downloaded again
+
+        var everything = identifiers.Append("gd-empty").ToList();
+        for (var run = 0; run < 2; run++)
+        {
+            // The second populate finds every show unchanged and writes none.
+            using var job = new PopulateJob(services, new RecordingReporter());
+            job.Populate(Artist, everything, CancellationToken.None);
+            Assert.Equal(RunStatus.Completed, Assert.Single(job.End()).Status);
+        }
+
+        using var connection = services.Database.Open();
+        var metrics = connection.QuerySingle<(int Downloaded, int Populated, int Tracks, int Errors)>(
+            "SELECT shows_downloaded, shows_populated, tracks_processed, errors FROM archivedotorg_daily_metrics");
+        var tracks = connection.ExecuteScalar<int>("SELECT COUNT(*) FROM catalog_track");
+        Assert.Equal((identifiers.Count, identifiers.Count, tracks, 0), metrics);
+    }
+
     [Fact]
     public async Task Declined_shows_start_no_run_and_count_towards_the_limit()
     {
