@@ -72,6 +72,8 @@ public sealed class DownloadJob
             }
 
             using var client = new ArchiveOrgClient(services.Settings, retryNotice: reporter.Verbose);
+            using var connection = services.ShowMetadata.OpenShared();
+            var showMetadata = services.ShowMetadata.On(connection);
             var items = await ListAsync(client, artist.Collection, request, reporter, stop.Token).ConfigureAwait(false);
             services.Runs.SetTotal(run.RunId, items.Count);
             var done = 0;
@@ -88,7 +90,7 @@ public sealed class DownloadJob
                     return;
                 }
 
-                var result = await DownloadOneAsync(client, artist.Name, artistId, item, request.Force, run.RunId, failures, reporter, token).ConfigureAwait(false);
+                var result = await DownloadOneAsync(client, showMetadata, artist.Name, artistId, item, request.Force, run.RunId, failures, reporter, token).ConfigureAwait(false);
                 run.ShowDone(0, result.Status == DownloadStatus.Failed);
                 if (result.Status == DownloadStatus.Downloaded)
                 {
@@ -174,7 +176,7 @@ public sealed class DownloadJob
     }
 
     private async Task<DownloadResult> DownloadOneAsync(
-        ArchiveOrgClient client, string artist, int artistId, CollectionItem item, bool force, long runId, RunFailures failures, IJobReporter reporter,
+        ArchiveOrgClient client, ShowMetadataRepository showMetadata, string artist, int artistId, CollectionItem item, bool force, long runId, RunFailures failures, IJobReporter reporter,
         CancellationToken token)
     {
         var watch = Stopwatch.StartNew();
@@ -186,7 +188,7 @@ public sealed class DownloadJob
         try
         {
             var path = services.MetadataFiles.PathFor(artist, item.Identifier);
-            var known = services.ShowMetadata.Get(item.Identifier);
+            var known = showMetadata.Get(item.Identifier);
             if (!force && known is not null && item.ChangeStamp is not null && known.SourceUpdated == item.ChangeStamp && known.ArtistId == artistId)
             {
                 if (known.Status == ShowMetadataStatus.NotImportable)
@@ -196,7 +198,7 @@ public sealed class DownloadJob
 
                 if (File.Exists(path) && new FileInfo(path).Length == known.Bytes)
                 {
-                    services.ShowMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now);
+                    showMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now);
                     failures.Written();
                     return Result(DownloadStatus.Unchanged, path, known.Bytes);
                 }
@@ -206,7 +208,7 @@ public sealed class DownloadJob
             var parsed = ArchiveItemParser.Parse(item.Identifier, body);
             if (!parsed.IsImportable)
             {
-                services.ShowMetadata.Save(new ShowMetadataRow
+                showMetadata.Save(new ShowMetadataRow
                 {
                     ArtistId = artistId, Identifier = item.Identifier, Status = ShowMetadataStatus.NotImportable,
                     Reason = parsed.NotImportableReason, SourceUpdated = item.ChangeStamp, DownloadedAt = services.Now,
@@ -218,12 +220,12 @@ public sealed class DownloadJob
             var hash = ContentHash.Compute(body);
             if (!force && known?.ContentHash == hash && known.Status == ShowMetadataStatus.Downloaded && File.Exists(path))
             {
-                services.ShowMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now);
+                showMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now);
                 return Result(DownloadStatus.Unchanged, path, body.Length);
             }
 
             services.MetadataFiles.WriteAtomically(path, body);
-            services.ShowMetadata.Save(new ShowMetadataRow
+            showMetadata.Save(new ShowMetadataRow
             {
                 ArtistId = artistId, Identifier = item.Identifier, Status = ShowMetadataStatus.Downloaded, FilePath = path,
                 ContentHash = hash, Bytes = body.Length, SourceUpdated = item.ChangeStamp, DownloadedAt = services.Now,

@@ -36,14 +36,27 @@ public sealed class ShowMetadataRepository
         """;
 
     private readonly CatalogDatabase database;
+    private readonly SharedConnection? shared;
 
-    public ShowMetadataRepository(CatalogDatabase database) => this.database = database;
-
-    public ShowMetadataRow? Get(string identifier)
+    public ShowMetadataRepository(CatalogDatabase database)
+        : this(database, null)
     {
-        using var connection = database.Open();
-        return connection.QuerySingleOrDefault<ShowMetadataRow>(Select + " WHERE identifier = @identifier", new { identifier });
     }
+
+    private ShowMetadataRepository(CatalogDatabase database, SharedConnection? shared)
+    {
+        this.database = database;
+        this.shared = shared;
+    }
+
+    /// <summary>A connection for a run's many calls (see <see cref="On"/>); the caller disposes it.</summary>
+    public SharedConnection OpenShared() => new(database.Open);
+
+    /// <summary>This repository with every call made on <paramref name="connection"/> instead of a pooled connection of its own.</summary>
+    public ShowMetadataRepository On(SharedConnection connection) => new(database, connection);
+
+    public ShowMetadataRow? Get(string identifier) =>
+        Use(connection => connection.QuerySingleOrDefault<ShowMetadataRow>(Select + " WHERE identifier = @identifier", new { identifier }));
 
     public IReadOnlyList<ShowMetadataRow> ForArtist(int artistId, string? status = null)
     {
@@ -69,8 +82,7 @@ public sealed class ShowMetadataRepository
                 nameof(row));
         }
 
-        using var connection = database.Open();
-        connection.Execute(
+        Use(connection => connection.Execute(
             database.Dialect.Upsert("archivedotorg_show_metadata", Columns, ["identifier"], Columns.Where(c => c != "identifier").ToArray()),
             new
             {
@@ -84,7 +96,7 @@ public sealed class ShowMetadataRepository
                 reason = ColumnText.Clip(row.Reason, ColumnLengths.ShowMetadata.Reason),
                 downloaded_at = row.DownloadedAt,
                 checked_at = now,
-            });
+            }));
     }
 
     /// <summary>
@@ -98,11 +110,19 @@ public sealed class ShowMetadataRepository
     }
 
     /// <summary>Notes that archive.org still reports the show unchanged.</summary>
-    public void Touch(string identifier, string? sourceUpdated, DateTime now)
-    {
-        using var connection = database.Open();
-        connection.Execute(
+    public void Touch(string identifier, string? sourceUpdated, DateTime now) =>
+        Use(connection => connection.Execute(
             "UPDATE archivedotorg_show_metadata SET checked_at = @now, source_updated = COALESCE(@sourceUpdated, source_updated) WHERE identifier = @identifier",
-            new { identifier, sourceUpdated = ColumnText.Clip(sourceUpdated, ColumnLengths.ShowMetadata.SourceUpdated), now });
+            new { identifier, sourceUpdated = ColumnText.Clip(sourceUpdated, ColumnLengths.ShowMetadata.SourceUpdated), now }));
+
+    private T Use<T>(Func<System.Data.Common.DbConnection, T> work)
+    {
+        if (shared is not null)
+        {
+            return shared.Use(work);
+        }
+
+        using var connection = database.Open();
+        return work(connection);
     }
 }
