@@ -72,7 +72,7 @@ public sealed class DownloadJob
             }
 
             using var client = new ArchiveOrgClient(services.Settings, retryNotice: reporter.Verbose);
-            using var connection = services.ShowMetadata.OpenShared();
+            using var connection = services.Database.OpenShared();
             var showMetadata = services.ShowMetadata.On(connection);
             var items = await ListAsync(client, artist.Collection, request, reporter, stop.Token).ConfigureAwait(false);
             services.Runs.SetTotal(run.RunId, items.Count);

@@ -303,7 +303,14 @@ internal sealed class PopulateSession : IDisposable
     /// <summary>Has the next shows that will be written read, parsed and matched while this one is written.</summary>
     private void PrepareAhead(bool force)
     {
-        // Only a short way ahead: among many unchanged shows, the next to write may be far off, and is prepared when it comes.
+        // Refilled in handfuls, not one show at a time, so the worker wakes once for several shows (a pool thread
+        // spinning up for every show cost as much CPU as the parse it saved). Only a short way ahead: among many
+        // unchanged shows, the next to write may be far off, and is prepared when it comes.
+        if (preparer.Pending > ShowsPreparedAhead / 2)
+        {
+            return;
+        }
+
         var end = Math.Min(upcoming.Count, position + 1 + 4 * ShowsPreparedAhead);
         for (var i = position + 1; i < end && preparer.Pending < ShowsPreparedAhead; i++)
         {

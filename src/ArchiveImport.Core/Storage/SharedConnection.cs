@@ -3,11 +3,12 @@ using System.Data.Common;
 namespace ArchiveImport.Core.Storage;
 
 /// <summary>
-/// One connection kept open for a run's many short statements (a download's per-show reads and writes), lent to one
-/// caller at a time, so a run does not open and reset a pooled connection per statement. A statement that fails is
-/// tried once more on a fresh connection, since the kept one may have died under it (a restarted server, a killed or
-/// timed-out connection): a dead connection costs a reconnect, not a failed show. Only idempotent statements (reads,
-/// upserts, updates to given values) may go through it, and none that needs a transaction across calls.
+/// One connection kept open for a run's many short statements (a download's per-show reads and writes, the stop flag
+/// read before every show), lent to one caller at a time, so a run does not open and reset a pooled connection per
+/// statement. A statement that fails is tried once more on a fresh connection, since the kept one may have died under
+/// it (a restarted server, a killed or timed-out connection): a dead connection costs a reconnect, not a failed show.
+/// Only idempotent statements (reads, upserts, updates to given values) may go through it, and none that needs a
+/// transaction across calls.
 /// </summary>
 public sealed class SharedConnection : IDisposable
 {

@@ -49,9 +49,6 @@ public sealed class ShowMetadataRepository
         this.shared = shared;
     }
 
-    /// <summary>A connection for a run's many calls (see <see cref="On"/>); the caller disposes it.</summary>
-    public SharedConnection OpenShared() => new(database.Open);
-
     /// <summary>This repository with every call made on <paramref name="connection"/> instead of a pooled connection of its own.</summary>
     public ShowMetadataRepository On(SharedConnection connection) => new(database, connection);
 

@@ -19,7 +19,7 @@ public sealed class SharedConnectionTests
     {
         using var home = await Engines.HomeAsync("mariadb", mariaDb, new Uri("http://127.0.0.1:9/"));
         var services = Engines.Services(home);
-        using var shared = services.ShowMetadata.OpenShared();
+        using var shared = services.Database.OpenShared();
         using var other = services.Database.Open(); // holds its own pooled connection, so the pool cannot hand back the same one
 
         var first = shared.Use(c => c.ExecuteScalar<long>("SELECT CONNECTION_ID()"));
@@ -39,7 +39,7 @@ public sealed class SharedConnectionTests
     {
         using var home = TestHome.Create(new Uri("http://127.0.0.1:9/"));
         var services = Engines.Services(home);
-        using var shared = services.ShowMetadata.OpenShared();
+        using var shared = services.Database.OpenShared();
 
         Assert.ThrowsAny<System.Data.Common.DbException>(() => shared.Use(c => c.Execute("INSERT INTO no_such_table VALUES (1)")));
         Assert.Equal(1, shared.Use(c => c.ExecuteScalar<long>("SELECT 1")));
