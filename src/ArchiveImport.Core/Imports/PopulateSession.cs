@@ -300,12 +300,12 @@ internal sealed class PopulateSession : IDisposable
         known is { Metadata: { Status: not ShowMetadataStatus.NotImportable } row } && row.ArtistId == run.ArtistId
         && (force || known.Catalog is not { } state || state.MetadataHash != row.ContentHash || state.MatcherVersion != matcherVersion);
 
-    /// <summary>Has the next shows that will be written read, parsed and matched while this one is written.</summary>
+    /// <summary>Starts reading, parsing and matching the next shows to write while this one is written.</summary>
     private void PrepareAhead(bool force)
     {
-        // Refilled in handfuls, not one show at a time, so the worker wakes once for several shows (a pool thread
-        // spinning up for every show cost as much CPU as the parse it saved). Only a short way ahead: among many
-        // unchanged shows, the next to write may be far off, and is prepared when it comes.
+        // Refilled in handfuls, not one show at a time, so the worker wakes once for several shows (a pool thread spins
+        // on every wake-up, CPU that the shared machine's other core would rather have). Only a short way ahead: among
+        // many unchanged shows, the next to write may be far off, and is prepared when it comes.
         if (preparer.Pending > ShowsPreparedAhead / 2)
         {
             return;

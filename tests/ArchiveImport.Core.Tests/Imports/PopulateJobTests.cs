@@ -71,6 +71,33 @@ public sealed class PopulateJobTests
     }
 
     [Fact]
+    public async Task Shows_prepared_ahead_are_reported_in_order_and_a_file_spoiled_since_download_fails_only_its_own_show()
+    {
+        await using var archive = await ArchiveWithCopiesAsync(12);
+        using var home = TestHome.Create(archive.BaseAddress);
+        var services = Engines.Services(home);
+        var identifiers = await DownloadAsync(services);
+        const string Spoiled = "gd70-10-23.copy02", Missing = "gd70-10-23.copy04";
+        File.WriteAllText(services.MetadataFiles.PathFor(Artist, Spoiled), "<html>not JSON</html>");
+        File.Delete(services.MetadataFiles.PathFor(Artist, Missing));
+
+        var reporter = new RecordingReporter();
+        using var job = new PopulateJob(services, reporter);
+        job.Populate(Artist, identifiers, CancellationToken.None);
+        var run = Assert.Single(job.End());
+
+        var results = reporter.Results.OfType<PopulateResult>().ToList();
+        Assert.Equal(identifiers, results.Select(r => r.Identifier)); // streamed in the order given
+        Assert.Equal(
+            identifiers.Select(i => i is Spoiled or Missing ? PopulateStatus.Failed : PopulateStatus.Populated),
+            results.Select(r => r.Status));
+        Assert.Equal([(Spoiled, ProblemKind.InvalidData), (Missing, ProblemKind.NotFound)], reporter.Errors.Select(e => ((string)e.Target!, e.Kind)));
+        Assert.Equal((identifiers.Count, 2), (run.ShowsProcessed, run.ShowsFailed));
+        using var connection = services.Database.Open();
+        Assert.Equal(identifiers.Count - 2, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM catalog_show"));
+    }
+
+    [Fact]
     public async Task Declined_shows_start_no_run_and_count_towards_the_limit()
     {
         await using var archive = await ArchiveWithCopiesAsync(4);
