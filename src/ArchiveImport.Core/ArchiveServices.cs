@@ -9,7 +9,8 @@ namespace ArchiveImport.Core;
 /// <summary>The parts of ArchiveImport wired together for one set of settings: what a cmdlet or a test asks for.</summary>
 public sealed class ArchiveServices
 {
-    public ArchiveServices(ArchiveImportSettings settings, TimeProvider? clock = null)
+    /// <param name="artistConfigCache">Configs already validated, shared by a host across the services it creates (one per command).</param>
+    public ArchiveServices(ArchiveImportSettings settings, TimeProvider? clock = null, ArtistConfigCache? artistConfigCache = null)
     {
         Settings = settings;
         Clock = clock ?? TimeProvider.System;
@@ -25,7 +26,7 @@ public sealed class ArchiveServices
         Maintenance = new MaintenanceRepository(Database);
         Locks = Database.CreateLocks(settings.LockDirectory);
         MetadataFiles = new MetadataStore(settings.MetadataDirectory);
-        ArtistConfigs = new ArtistConfigStore(settings.ArtistConfigDirectory);
+        ArtistConfigs = new ArtistConfigStore(settings.ArtistConfigDirectory, artistConfigCache);
     }
 
     public ArchiveImportSettings Settings { get; }

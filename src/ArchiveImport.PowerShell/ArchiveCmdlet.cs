@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ArchiveImport.Core;
+using ArchiveImport.Core.ArtistConfigs;
 using ArchiveImport.Core.Imports;
 using ArchiveImport.Core.Settings;
 using ArchiveImport.Core.Storage;
@@ -12,6 +13,10 @@ namespace ArchiveImport.PowerShell;
 /// </summary>
 public abstract class ArchiveCmdlet : PSCmdlet
 {
+    // Each command wires its own services; the validated configs are shared by all of them in this process, so a
+    // Get-ArchiveHealth every few seconds does not read and validate every artist file each time.
+    private static readonly ArtistConfigCache SharedConfigCache = new();
+
     private ArchiveServices? services;
 
     /// <summary>A SQLite file path or a MySQL/MariaDB connection string; overrides ARCHIVEIMPORT_DATABASE.</summary>
@@ -59,7 +64,7 @@ public abstract class ArchiveCmdlet : PSCmdlet
             return;
         }
 
-        services = new ArchiveServices(settings);
+        services = new ArchiveServices(settings, artistConfigCache: SharedConfigCache);
         WriteVerbose($"Catalog: {settings.Database.Display}; home: {settings.HomeDirectory}.");
         try
         {

@@ -4,15 +4,19 @@ namespace ArchiveImport.Core.ArtistConfigs;
 
 /// <summary>
 /// The folder of artist YAML files (one artist per <c>*.yaml</c> or <c>*.yml</c> file, usually
-/// named after the artist's slug). Reads the files on every call, so edits are seen at once.
+/// named after the artist's slug). Looks at the files on every call, so edits are seen at once; a file unchanged
+/// since it was last read (same length and write time) is taken from the <see cref="ArtistConfigCache"/>.
 /// A folder that does not exist holds no artists.
 /// </summary>
 public sealed class ArtistConfigStore
 {
-    public ArtistConfigStore(string directory)
+    private readonly ArtistConfigCache cache;
+
+    public ArtistConfigStore(string directory, ArtistConfigCache? cache = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         Directory = Path.GetFullPath(directory);
+        this.cache = cache ?? new ArtistConfigCache();
     }
 
     public string Directory { get; }
@@ -20,7 +24,7 @@ public sealed class ArtistConfigStore
     /// <summary>Loads and validates every artist file; throws <see cref="ArtistConfigException"/> for the first bad one.</summary>
     public IReadOnlyList<ArtistConfig> LoadAll()
     {
-        var configs = ConfigFiles().Select(Load).ToList();
+        var configs = ConfigFiles().Select(Read).ToList();
         var byName = new Dictionary<string, ArtistConfig>(StringComparer.OrdinalIgnoreCase);
         foreach (var config in configs)
         {
@@ -41,7 +45,7 @@ public sealed class ArtistConfigStore
     /// of <paramref name="artistName"/> ("String Cheese Incident" finds string-cheese-incident.yaml
     /// and so does "string-cheese-incident"). Null when there is none.
     /// </summary>
-    public ArtistConfig? Find(string artistName) => FindFile(artistName) is { } file ? Load(file) : null;
+    public ArtistConfig? Find(string artistName) => FindFile(artistName) is { } file ? Read(file) : null;
 
     /// <summary>
     /// The configured name of the artist <see cref="Find"/> would load, read from its file's <c>name</c> line only:
@@ -66,16 +70,24 @@ public sealed class ArtistConfigStore
     /// Loads and validates every artist file and returns what is wrong with each one that cannot be used (a file
     /// per problem, duplicate names included), instead of stopping at the first. Empty when every config is usable.
     /// </summary>
-    public IReadOnlyList<ArtistConfigException> Problems()
+    public IReadOnlyList<ArtistConfigException> Problems() => Survey().Problems;
+
+    /// <summary>Loads and validates every artist file: the configs that can be used, and what is wrong with each other file.</summary>
+    public ArtistConfigSurvey Survey()
     {
+        var usable = new List<ArtistConfig>();
         var problems = new List<ArtistConfigException>();
         var byName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var file in ConfigFiles())
         {
             try
             {
-                var config = Load(file);
-                if (!byName.TryAdd(config.Name, file))
+                var config = Read(file);
+                if (byName.TryAdd(config.Name, file))
+                {
+                    usable.Add(config);
+                }
+                else
                 {
                     var location = ArtistNameReader.TryRead(file);
                     problems.Add(new ArtistConfigException(file, (int?)location?.Start.Line, (int?)location?.Start.Column,
@@ -94,7 +106,7 @@ public sealed class ArtistConfigStore
             }
         }
 
-        return problems;
+        return new ArtistConfigSurvey(usable, problems);
     }
 
     /// <summary>Reads and validates one artist file (at most <see cref="ArtistConfigLimits.MaxFileBytes"/>; see <see cref="ArtistConfigLimits"/>).</summary>
@@ -107,6 +119,8 @@ public sealed class ArtistConfigStore
         var document = ArtistConfigYamlReader.Read(fullPath, text);
         return ArtistConfigValidator.Validate(fullPath, document);
     }
+
+    private ArtistConfig Read(string file) => cache.Load(file, Load);
 
     /// <summary>"String Cheese Incident" → "string-cheese-incident": the file name of an artist's config (see <see cref="Slugs.Of"/>).</summary>
     public static string Slug(string name) => Slugs.Of(name);
@@ -141,3 +155,6 @@ public sealed class ArtistConfigStore
             .ToList();
     }
 }
+
+/// <summary>What <see cref="ArtistConfigStore.Survey"/> found: the usable configs, and a problem for each file that is not.</summary>
+public sealed record ArtistConfigSurvey(IReadOnlyList<ArtistConfig> Usable, IReadOnlyList<ArtistConfigException> Problems);

@@ -61,6 +61,7 @@ public sealed class DownloadJob
         string status = RunStatus.Completed;
         string? message = null;
         var stoppedByCommand = false;
+        var written = 0;
         try
         {
             reporter.Verbose($"Run {run.RunId}: downloading '{artist.Name}' (collection {artist.Collection}) from {services.Settings.ArchiveUrl}.");
@@ -71,6 +72,8 @@ public sealed class DownloadJob
             }
 
             using var client = new ArchiveOrgClient(services.Settings, retryNotice: reporter.Verbose);
+            using var connection = services.Database.OpenShared();
+            var showMetadata = services.ShowMetadata.On(connection);
             var items = await ListAsync(client, artist.Collection, request, reporter, stop.Token).ConfigureAwait(false);
             services.Runs.SetTotal(run.RunId, items.Count);
             var done = 0;
@@ -87,8 +90,13 @@ public sealed class DownloadJob
                     return;
                 }
 
-                var result = await DownloadOneAsync(client, artist.Name, artistId, item, request.Force, run.RunId, failures, reporter, token).ConfigureAwait(false);
+                var result = await DownloadOneAsync(client, showMetadata, artist.Name, artistId, item, request.Force, run.RunId, failures, reporter, token).ConfigureAwait(false);
                 run.ShowDone(0, result.Status == DownloadStatus.Failed);
+                if (result.Status == DownloadStatus.Downloaded)
+                {
+                    Interlocked.Increment(ref written);
+                }
+
                 reporter.Result(result);
                 failures.ThrowIfStopping();
                 var count = Interlocked.Increment(ref done);
@@ -131,7 +139,7 @@ public sealed class DownloadJob
         }
 
         services.Catalog.RefreshArtistStatus(artistId, services.Now, downloaded: true, populated: false);
-        services.Metrics.Add(artistId, services.Now, new DailyCounts(ShowsDownloaded: run.Counts.ShowsProcessed - run.Counts.ShowsFailed, Errors: run.Counts.ShowsFailed));
+        services.Metrics.Add(artistId, services.Now, new DailyCounts(ShowsDownloaded: written, Errors: run.Counts.ShowsFailed));
         return services.Runs.Get(run.RunId)!;
     }
 
@@ -189,7 +197,7 @@ public sealed class DownloadJob
     }
 
     private async Task<DownloadResult> DownloadOneAsync(
-        ArchiveOrgClient client, string artist, int artistId, CollectionItem item, bool force, long runId, RunFailures failures, IJobReporter reporter,
+        ArchiveOrgClient client, ShowMetadataRepository showMetadata, string artist, int artistId, CollectionItem item, bool force, long runId, RunFailures failures, IJobReporter reporter,
         CancellationToken token)
     {
         var watch = Stopwatch.StartNew();
@@ -201,7 +209,7 @@ public sealed class DownloadJob
         try
         {
             var path = services.MetadataFiles.PathFor(artist, item.Identifier);
-            var known = services.ShowMetadata.Get(item.Identifier);
+            var known = showMetadata.Get(item.Identifier);
             if (!force && known is not null && item.ChangeStamp is not null && known.SourceUpdated == item.ChangeStamp && known.ArtistId == artistId)
             {
                 if (known.Status == ShowMetadataStatus.NotImportable)
@@ -211,7 +219,7 @@ public sealed class DownloadJob
 
                 if (known.BodySha256 is not null || SharedFromLocalFile(path, known))
                 {
-                    services.ShowMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now);
+                    showMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now);
                     failures.Written();
                     return Result(DownloadStatus.Unchanged, path, known.Bytes);
                 }
@@ -221,7 +229,7 @@ public sealed class DownloadJob
             var parsed = ArchiveItemParser.Parse(item.Identifier, body);
             if (!parsed.IsImportable)
             {
-                services.ShowMetadata.Save(new ShowMetadataRow
+                showMetadata.Save(new ShowMetadataRow
                 {
                     ArtistId = artistId, Identifier = item.Identifier, Status = ShowMetadataStatus.NotImportable,
                     Reason = parsed.NotImportableReason, SourceUpdated = item.ChangeStamp, DownloadedAt = services.Now,
@@ -233,12 +241,12 @@ public sealed class DownloadJob
             var hash = ContentHash.Compute(body);
             if (!force && known?.ContentHash == hash && known.Status == ShowMetadataStatus.Downloaded && known.BodySha256 is not null)
             {
-                services.ShowMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now);
+                showMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now);
                 return Result(DownloadStatus.Unchanged, path, body.Length);
             }
 
             services.MetadataFiles.WriteAtomically(path, body);
-            services.ShowMetadata.Save(new ShowMetadataRow
+            showMetadata.Save(new ShowMetadataRow
             {
                 ArtistId = artistId, Identifier = item.Identifier, Status = ShowMetadataStatus.Downloaded, FilePath = path,
                 ContentHash = hash, Bytes = body.Length, SourceUpdated = item.ChangeStamp, DownloadedAt = services.Now,

@@ -59,10 +59,13 @@ internal sealed class PopulateSession : IDisposable
 
     private const int ShowsPerLookup = 1000;
 
+    /// <summary>How many shows may be read, parsed and matched ahead of the one being written.</summary>
+    private const int ShowsPreparedAhead = 8;
+
     private readonly ArchiveServices services;
     private readonly RunScope run;
     private readonly IJobReporter reporter;
-    private readonly TrackMatcher matcher;
+    private readonly ShowPreparer preparer;
     private readonly IReadOnlyDictionary<string, int> songIds;
     private readonly string matcherVersion;
     private readonly RunFailures failures;
@@ -70,6 +73,9 @@ internal sealed class PopulateSession : IDisposable
     private readonly CatalogWriter writer;
     private readonly Dictionary<string, ShowToPopulate?> expected = new(StringComparer.Ordinal);
     private readonly List<WrittenShow> uncommitted = [];
+    private int showsCommitted;
+    private IReadOnlyList<string> upcoming = [];
+    private int position;
 
     private PopulateSession(ArchiveServices services, ArtistConfig artist, RunScope run, IJobReporter reporter)
     {
@@ -79,7 +85,7 @@ internal sealed class PopulateSession : IDisposable
         this.reporter = reporter;
         bodies = new ShowMetadataReader(services, reporter);
         Artist = artist;
-        matcher = new TrackMatcher(artist);
+        preparer = new ShowPreparer(new TrackMatcher(artist), row => bodies.Read(artist.Name, row));
         songIds = services.Catalog.SyncSongs(run.ArtistId, artist.Songs);
         matcherVersion = MatcherVersion(artist);
         writer = services.Catalog.OpenWriter();
@@ -129,6 +135,7 @@ internal sealed class PopulateSession : IDisposable
     /// </summary>
     public void Expect(IReadOnlyList<string> identifiers, int from)
     {
+        (upcoming, position) = (identifiers, from);
         if (expected.ContainsKey(identifiers[from]))
         {
             return;
@@ -149,6 +156,8 @@ internal sealed class PopulateSession : IDisposable
         {
             Commit();
             expected.Clear();
+            preparer.Clear();
+            upcoming = [];
         }
     }
 
@@ -190,22 +199,22 @@ internal sealed class PopulateSession : IDisposable
             }
 
             var state = known!.Catalog;
-            if (!force && state is not null && state.MetadataHash == row.ContentHash && state.MatcherVersion == matcherVersion)
+            if (!NeedsWriting(known, force))
             {
                 run.ShowDone(0, failed: false);
                 return Result(PopulateStatus.Unchanged);
             }
 
-            var body = bodies.Read(Artist.Name, row);
-            var parsed = ArchiveItemParser.Parse(identifier, body);
-            if (parsed.Show is not { } show)
+            preparer.Ask(row);
+            PrepareAhead(force);
+            var prepared = preparer.Take(row);
+            if (prepared.Parsed.Show is not { } show)
             {
                 run.ShowDone(0, failed: false);
-                return Result(PopulateStatus.Skipped, $"not importable: {parsed.NotImportableReason}");
+                return Result(PopulateStatus.Skipped, $"not importable: {prepared.Parsed.NotImportableReason}");
             }
 
-            var matches = show.Tracks.Select(t => matcher.Match(t.Title ?? Path.GetFileNameWithoutExtension(t.FileName))).ToList();
-            var counts = Write(show, matches, row.ContentHash ?? ContentHash.Compute(body), inCatalog: state is not null);
+            var counts = Write(show, prepared.Matches, prepared.ContentHash, inCatalog: state is not null);
             failures.Written();
             return Result(PopulateStatus.Populated, show: show, counts: counts);
         }
@@ -258,7 +267,8 @@ internal sealed class PopulateSession : IDisposable
         try
         {
             services.Catalog.RefreshArtistStatus(run.ArtistId, services.Now, downloaded: false, populated: true);
-            services.Metrics.Add(run.ArtistId, services.Now, new DailyCounts(ShowsPopulated: counts.ShowsProcessed - counts.ShowsFailed, TracksProcessed: counts.TracksProcessed, Errors: counts.ShowsFailed));
+            // Unchanged and skipped shows are processed but not populated: only the shows written count.
+            services.Metrics.Add(run.ArtistId, services.Now, new DailyCounts(ShowsPopulated: showsCommitted, TracksProcessed: counts.TracksProcessed, Errors: counts.ShowsFailed));
         }
         finally
         {
@@ -277,11 +287,57 @@ internal sealed class PopulateSession : IDisposable
     {
         try
         {
+            preparer.Dispose();
             writer.Dispose(); // rolls back what was not committed, before the lock is let go
         }
         finally
         {
             run.Dispose();
+        }
+    }
+
+    /// <summary>Whether the show is this artist's, downloaded, and not in the catalog as this metadata and matcher would write it.</summary>
+    private bool NeedsWriting(ShowToPopulate? known, bool force) =>
+        known is { Metadata: { Status: not ShowMetadataStatus.NotImportable } row } && row.ArtistId == run.ArtistId
+        && (force || known.Catalog is not { } state || state.MetadataHash != row.ContentHash || state.MatcherVersion != matcherVersion);
+
+    /// <summary>Starts reading, parsing and matching the next shows to write while this one is written.</summary>
+    private void PrepareAhead(bool force)
+    {
+        // Refilled in handfuls, not one show at a time, so the worker wakes once for several shows (a pool thread spins
+        // on every wake-up, CPU that the shared machine's other core would rather have). Only a short way ahead: among
+        // many unchanged shows, the next to write may be far off, and is prepared when it comes.
+        if (preparer.Pending > ShowsPreparedAhead / 2)
+        {
+            return;
+        }
+
+        var end = Math.Min(upcoming.Count, position + 1 + 4 * ShowsPreparedAhead);
+        for (var i = position + 1; i < end && preparer.Pending < ShowsPreparedAhead; i++)
+        {
+            var identifier = upcoming[i];
+            if (!expected.TryGetValue(identifier, out var known))
+            {
+                return; // not looked up yet: the next lookup comes first
+            }
+
+            if (ArchiveIdentifier.IsValid(identifier) && NeedsWriting(known, force) && PathOrNull(identifier) is not null)
+            {
+                preparer.Ask(known!.Metadata);
+            }
+        }
+    }
+
+    /// <summary>The show's metadata file, or null when it has none (its own turn reports why).</summary>
+    private string? PathOrNull(string identifier)
+    {
+        try
+        {
+            return services.MetadataFiles.PathFor(Artist.Name, identifier);
+        }
+        catch (ArgumentException)
+        {
+            return null;
         }
     }
 
@@ -334,6 +390,8 @@ internal sealed class PopulateSession : IDisposable
             run.ShowDone(written.Tracks, failed: false);
         }
 
+        showsCommitted += uncommitted.Count;
+
         uncommitted.Clear();
     }
 
@@ -371,6 +429,7 @@ internal sealed class PopulateSession : IDisposable
             services.Catalog.WriteShow(writer, run.ArtistId, written.Show, written.Matches, songIds, written.MetadataHash, matcherVersion, services.Now, written.InCatalog);
             writer.Commit();
             run.ShowDone(written.Tracks, failed: false);
+            showsCommitted++;
         }
         catch (Exception ex) when (RunFailures.IsDatabaseFailure(ex))
         {

@@ -18,6 +18,7 @@ public sealed class RunScope : IDisposable
 
     private readonly ArchiveServices services;
     private readonly IDisposable heldLock;
+    private readonly SharedConnection progress;
     private readonly object gate = new();
     private int showsProcessed;
     private int showsFailed;
@@ -35,6 +36,8 @@ public sealed class RunScope : IDisposable
         Kind = kind;
         RunId = runId;
         lastHeartbeat = services.Now;
+        // Read before every show: a pooled connection per read would be an open (and on MySQL a reset) per show.
+        progress = services.Database.OpenShared();
     }
 
     public string Artist { get; }
@@ -145,12 +148,12 @@ public sealed class RunScope : IDisposable
 
             if (services.Now - lastHeartbeat < HeartbeatInterval)
             {
-                stopRequested = services.Runs.IsStopRequested(RunId);
+                stopRequested = services.Runs.IsStopRequested(RunId, progress);
                 return stopRequested;
             }
 
             lastHeartbeat = services.Now;
-            stopRequested = services.Runs.Heartbeat(RunId, Counts, lastHeartbeat);
+            stopRequested = services.Runs.Heartbeat(RunId, Counts, lastHeartbeat, progress);
             return stopRequested;
         }
     }
@@ -181,6 +184,7 @@ public sealed class RunScope : IDisposable
         }
         finally
         {
+            progress.Dispose();
             services.Locks.ClearStop(RunId);
             heldLock.Dispose();
         }

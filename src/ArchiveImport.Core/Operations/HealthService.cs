@@ -38,10 +38,10 @@ public sealed class HealthService
     private IEnumerable<HealthCheckResult> ArtistConfigChecks(DateTime now)
     {
         const string Id = "artist-configs", Name = "Artist configs valid";
-        var problems = services.ArtistConfigs.Problems();
+        var (usable, problems) = services.ArtistConfigs.Survey();
         if (problems.Count == 0)
         {
-            var count = services.ArtistConfigs.ArtistNames().Count;
+            var count = usable.Count;
             yield return new HealthCheckResult
             {
                 Id = Id, Name = Name, Status = HealthStatus.Pass, Value = count.ToString(CultureInfo.InvariantCulture), CheckedAt = now,

@@ -49,6 +49,9 @@ public abstract class CatalogDatabase
         }
     }
 
+    /// <summary>One connection for a run's many short, idempotent statements (see <see cref="SharedConnection"/>), opened when first used.</summary>
+    public SharedConnection OpenShared() => new(Open);
+
     /// <summary>
     /// Makes sure the place the catalog lives in exists, and returns the folder it created (null when there was nothing
     /// to do). Only a file-based catalog has anything to do here.

@@ -54,7 +54,7 @@ public sealed class CatalogRepository
     }
 
     /// <summary>A connection for one populate run, whose shows' writes <see cref="WriteShow"/> batches into transactions.</summary>
-    public CatalogWriter OpenWriter() => new(database.Open);
+    public CatalogWriter OpenWriter() => new(database.Open, database.Dialect.RowsPerInsert);
 
     /// <summary>
     /// What populate needs to know about these shows before it reads any file, in one query per thousand: each show's
@@ -136,7 +136,7 @@ public sealed class CatalogRepository
             connection.Execute("DELETE FROM catalog_track WHERE show_id = @showId", new { showId }, transaction);
         }
 
-        MultiRowInsert.Execute(connection, transaction, "catalog_track",
+        writer.Inserts.Execute(transaction, "catalog_track",
             ["show_id", "position", "disc", "track_number", "title", "duration_seconds", "file_name", "segue"],
             show.Tracks.Select((track, i) => new object?[]
             {
@@ -146,7 +146,7 @@ public sealed class CatalogRepository
         var trackIds = connection.Query<(int Position, long TrackId)>(
             "SELECT position, track_id FROM catalog_track WHERE show_id = @showId", new { showId }, transaction)
             .ToDictionary(t => t.Position, t => t.TrackId);
-        MultiRowInsert.Execute(connection, transaction, "catalog_track_song",
+        writer.Inserts.Execute(transaction, "catalog_track_song",
             ["track_id", "song_order", "artist_id", "song_id", "segment_text", "normalized_text", "match_method"],
             show.Tracks.SelectMany((track, i) => matches[i].Segments.Select((segment, order) => new object?[]
             {

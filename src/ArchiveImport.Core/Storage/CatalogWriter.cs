@@ -11,15 +11,21 @@ namespace ArchiveImport.Core.Storage;
 public sealed class CatalogWriter : IDisposable
 {
     private readonly Func<DbConnection> open;
+    private readonly int rowsPerInsert;
     private DbTransaction? transaction;
 
-    internal CatalogWriter(Func<DbConnection> open)
+    internal CatalogWriter(Func<DbConnection> open, int rowsPerInsert)
     {
         this.open = open;
+        this.rowsPerInsert = rowsPerInsert;
         Connection = open();
+        Inserts = new PreparedInserts(Connection, rowsPerInsert);
     }
 
     internal DbConnection Connection { get; private set; }
+
+    /// <summary>The INSERT commands of <see cref="Connection"/>, reused by every show the run writes.</summary>
+    internal PreparedInserts Inserts { get; private set; }
 
     /// <summary>The open transaction, or null between batches (reads on this connection must name it when there is one).</summary>
     internal DbTransaction? OpenTransaction => transaction;
@@ -75,10 +81,12 @@ public sealed class CatalogWriter : IDisposable
         finally
         {
             transaction = null;
+            Inserts.Dispose();
             Connection.Dispose();
         }
 
         Connection = open();
+        Inserts = new PreparedInserts(Connection, rowsPerInsert);
     }
 
     public void Dispose()
@@ -90,6 +98,7 @@ public sealed class CatalogWriter : IDisposable
         finally
         {
             transaction = null;
+            Inserts.Dispose();
             Connection.Dispose();
         }
     }

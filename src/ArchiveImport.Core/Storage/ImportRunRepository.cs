@@ -38,10 +38,9 @@ public sealed class ImportRunRepository
         connection.Execute("UPDATE archivedotorg_import_run SET shows_total = @total WHERE run_id = @runId", new { runId, total });
     }
 
-    /// <summary>Records progress and returns whether someone asked the run to stop.</summary>
-    public bool Heartbeat(long runId, RunCounts counts, DateTime now)
+    /// <summary>Records progress and returns whether someone asked the run to stop; on the run's own connection when given.</summary>
+    public bool Heartbeat(long runId, RunCounts counts, DateTime now, SharedConnection? on = null) => Use(on, connection =>
     {
-        using var connection = database.Open();
         connection.Execute(
             """
             UPDATE archivedotorg_import_run SET heartbeat_at = @now, shows_processed = @ShowsProcessed, shows_failed = @ShowsFailed,
@@ -50,12 +49,21 @@ public sealed class ImportRunRepository
             """,
             new { runId, now, counts.ShowsProcessed, counts.ShowsFailed, counts.TracksProcessed });
         return connection.ExecuteScalar<bool>("SELECT stop_requested FROM archivedotorg_import_run WHERE run_id = @runId", new { runId });
-    }
+    });
 
-    public bool IsStopRequested(long runId)
+    /// <summary>Whether someone asked the run to stop (read before every show: on the run's own connection when given).</summary>
+    public bool IsStopRequested(long runId, SharedConnection? on = null) =>
+        Use(on, connection => connection.ExecuteScalar<bool>("SELECT stop_requested FROM archivedotorg_import_run WHERE run_id = @runId", new { runId }));
+
+    private T Use<T>(SharedConnection? shared, Func<System.Data.Common.DbConnection, T> work)
     {
+        if (shared is not null)
+        {
+            return shared.Use(work);
+        }
+
         using var connection = database.Open();
-        return connection.ExecuteScalar<bool>("SELECT stop_requested FROM archivedotorg_import_run WHERE run_id = @runId", new { runId });
+        return work(connection);
     }
 
     public void Finish(long runId, string status, RunCounts counts, string? errorMessage, DateTime now)

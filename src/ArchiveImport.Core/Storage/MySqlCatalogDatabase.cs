@@ -165,6 +165,9 @@ public sealed class MySqlDialect : ISqlDialect
     // checking the subquery per row; the multi-table form joins from the show's tracks instead.
     public string DeleteTrackSongsOfShow =>
         "DELETE ts FROM catalog_track_song ts JOIN catalog_track t ON t.track_id = ts.track_id WHERE t.show_id = @showId";
+
+    // Each statement is a round trip to the server: a show's rows go in one.
+    public int RowsPerInsert => 200;
 }
 
 /// <summary>

@@ -44,14 +44,24 @@ public sealed class ShowMetadataRepository
     private static readonly string[] ContentColumns = ["identifier", "body_gzip", "body_sha256", "stored_at"];
 
     private readonly CatalogDatabase database;
+    private readonly SharedConnection? shared;
 
-    public ShowMetadataRepository(CatalogDatabase database) => this.database = database;
-
-    public ShowMetadataRow? Get(string identifier)
+    public ShowMetadataRepository(CatalogDatabase database)
+        : this(database, null)
     {
-        using var connection = database.Open();
-        return connection.QuerySingleOrDefault<ShowMetadataRow>(Select + " WHERE m.identifier = @identifier", new { identifier });
     }
+
+    private ShowMetadataRepository(CatalogDatabase database, SharedConnection? shared)
+    {
+        this.database = database;
+        this.shared = shared;
+    }
+
+    /// <summary>This repository with every call made on <paramref name="connection"/> instead of a pooled connection of its own.</summary>
+    public ShowMetadataRepository On(SharedConnection connection) => new(database, connection);
+
+    public ShowMetadataRow? Get(string identifier) =>
+        Use(connection => connection.QuerySingleOrDefault<ShowMetadataRow>(Select + " WHERE m.identifier = @identifier", new { identifier }));
 
     public IReadOnlyList<ShowMetadataRow> ForArtist(int artistId, string? status = null)
     {
@@ -79,30 +89,36 @@ public sealed class ShowMetadataRepository
         }
 
         var content = body.IsEmpty ? null : ContentParameters(row.Identifier, body, now);
-        using var connection = database.Open();
-        using var transaction = connection.BeginTransaction();
-        connection.Execute(
-            database.Dialect.Upsert("archivedotorg_show_metadata", Columns, ["identifier"], Columns.Where(c => c != "identifier").ToArray()),
-            new
-            {
-                artist_id = row.ArtistId,
-                identifier = row.Identifier,
-                status = row.Status,
-                file_path = row.FilePath,
-                content_hash = row.ContentHash,
-                bytes = row.Bytes,
-                source_updated = ColumnText.Clip(row.SourceUpdated, ColumnLengths.ShowMetadata.SourceUpdated),
-                reason = ColumnText.Clip(row.Reason, ColumnLengths.ShowMetadata.Reason),
-                downloaded_at = row.DownloadedAt,
-                checked_at = now,
-            },
-            transaction);
-        if (content is not null)
+        var parameters = new
         {
-            connection.Execute(UpsertContent, content, transaction);
-        }
+            artist_id = row.ArtistId,
+            identifier = row.Identifier,
+            status = row.Status,
+            file_path = row.FilePath,
+            content_hash = row.ContentHash,
+            bytes = row.Bytes,
+            source_updated = ColumnText.Clip(row.SourceUpdated, ColumnLengths.ShowMetadata.SourceUpdated),
+            reason = ColumnText.Clip(row.Reason, ColumnLengths.ShowMetadata.Reason),
+            downloaded_at = row.DownloadedAt,
+            checked_at = now,
+        };
 
-        transaction.Commit();
+        // The row and its body in one transaction, so a row never says downloaded without its body; repeatable whole.
+        Use(connection =>
+        {
+            using var transaction = connection.BeginTransaction();
+            connection.Execute(
+                database.Dialect.Upsert("archivedotorg_show_metadata", Columns, ["identifier"], Columns.Where(c => c != "identifier").ToArray()),
+                parameters,
+                transaction);
+            if (content is not null)
+            {
+                connection.Execute(UpsertContent, content, transaction);
+            }
+
+            transaction.Commit();
+            return 0;
+        });
     }
 
     /// <summary>
@@ -178,11 +194,19 @@ public sealed class ShowMetadataRepository
     }
 
     /// <summary>Notes that archive.org still reports the show unchanged.</summary>
-    public void Touch(string identifier, string? sourceUpdated, DateTime now)
-    {
-        using var connection = database.Open();
-        connection.Execute(
+    public void Touch(string identifier, string? sourceUpdated, DateTime now) =>
+        Use(connection => connection.Execute(
             "UPDATE archivedotorg_show_metadata SET checked_at = @now, source_updated = COALESCE(@sourceUpdated, source_updated) WHERE identifier = @identifier",
-            new { identifier, sourceUpdated = ColumnText.Clip(sourceUpdated, ColumnLengths.ShowMetadata.SourceUpdated), now });
+            new { identifier, sourceUpdated = ColumnText.Clip(sourceUpdated, ColumnLengths.ShowMetadata.SourceUpdated), now }));
+
+    private T Use<T>(Func<System.Data.Common.DbConnection, T> work)
+    {
+        if (shared is not null)
+        {
+            return shared.Use(work);
+        }
+
+        using var connection = database.Open();
+        return work(connection);
     }
 }

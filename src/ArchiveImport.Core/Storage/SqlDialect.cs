@@ -27,4 +27,7 @@ public interface ISqlDialect
     /// tracks by index: each engine has its own form that its planner does not turn into a scan of the whole table.
     /// </summary>
     string DeleteTrackSongsOfShow { get; }
+
+    /// <summary>How many rows one INSERT of a show's tracks or track songs carries (a run reuses each such statement).</summary>
+    int RowsPerInsert { get; }
 }

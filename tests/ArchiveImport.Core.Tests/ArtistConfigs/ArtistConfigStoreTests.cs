@@ -130,6 +130,59 @@ public sealed class ArtistConfigStoreTests : IDisposable
         Assert.Null(store.Find("Lettuce"));
     }
 
+    [Fact]
+    public void An_unchanged_file_is_not_read_again_by_any_store_sharing_the_cache()
+    {
+        WriteArtist("lettuce.yaml", "Lettuce", "Lettuce");
+        var cache = new ArtistConfigCache();
+
+        var first = new ArtistConfigStore(directory.Path, cache).Find("Lettuce");
+        var again = new ArtistConfigStore(directory.Path, cache).LoadAll().Single();
+
+        Assert.NotNull(first);
+        Assert.Same(first, again);
+        Assert.NotSame(first, new ArtistConfigStore(directory.Path).Find("Lettuce")); // no cache shared: read anew
+    }
+
+    [Fact]
+    public void A_file_whose_length_or_write_time_changed_is_read_again()
+    {
+        var path = WriteArtist("lettuce.yaml", "Lettuce", "Lettuce");
+        var store = new ArtistConfigStore(directory.Path, new ArtistConfigCache());
+        var written = File.GetLastWriteTimeUtc(path);
+        Assert.Equal("Lettuce", store.Find("Lettuce")?.Collection);
+
+        WriteArtist("lettuce.yaml", "Lettuce", "LettuceBand"); // longer
+        File.SetLastWriteTimeUtc(path, written); // only the length tells
+        Assert.Equal("LettuceBand", store.Find("Lettuce")?.Collection);
+
+        WriteArtist("lettuce.yaml", "Lettuce", "LettuceBond"); // same length
+        File.SetLastWriteTimeUtc(path, written.AddSeconds(1)); // only the write time tells
+        Assert.Equal("LettuceBond", store.Find("Lettuce")?.Collection);
+    }
+
+    [Fact]
+    public void A_cached_problem_is_reported_until_the_file_is_fixed_and_a_broken_edit_is_seen_at_once()
+    {
+        var path = directory.Write("lettuce.yaml", "name: Lettuce\ntracks: []\n");
+        var store = new ArtistConfigStore(directory.Path, new ArtistConfigCache());
+        Assert.Equal(path, Assert.Single(store.Problems()).FilePath);
+        Assert.Equal(path, Assert.Single(store.Problems()).FilePath);
+
+        WriteArtist("lettuce.yaml", "Lettuce", "Lettuce");
+        var survey = store.Survey();
+        Assert.Empty(survey.Problems);
+        Assert.Equal("Lettuce", Assert.Single(survey.Usable).Name);
+
+        directory.Write("lettuce.yaml", "name: Lettuce\ncollection: Lettuce\ntracks:\n  - key: song\n    name: [unclosed\n");
+        Assert.Equal(path, Assert.Single(store.Problems()).FilePath);
+        Assert.Throws<ArtistConfigException>(() => store.Find("Lettuce"));
+
+        File.Delete(path);
+        Assert.Empty(store.Survey().Usable);
+        Assert.Null(store.Find("Lettuce"));
+    }
+
     private string WriteArtist(string fileName, string name, string collection) =>
         directory.Write(fileName, $"name: {name}\ncollection: {collection}\ntracks:\n  - key: song\n    name: Song\n");
 }

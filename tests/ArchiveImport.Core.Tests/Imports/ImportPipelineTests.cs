@@ -241,6 +241,44 @@ public sealed class ImportPipelineTests
         Assert.Contains("Stop-ArchiveImport", run.ErrorMessage);
     }
 
+    [Fact]
+    public async Task A_MariaDB_connection_killed_mid_download_is_replaced_and_every_show_is_still_downloaded()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        for (var i = 0; i < 8; i++)
+        {
+            archive.AddItem($"gd-extra-{i:00}", File.ReadAllText(Fixture("gd70-10-23.aud.wolfson.15080.sbefail.shnf.json")), "GratefulDead");
+        }
+
+        archive.Latency = TimeSpan.FromMilliseconds(150);
+        using var home = await Engines.HomeAsync("mariadb", mariaDb, archive.BaseAddress);
+        var services = Engines.Services(home);
+
+        var reporter = new RecordingReporter();
+        var running = new DownloadJob(services).RunAsync(new DownloadRequest(Artist, ThrottleLimit: 1), reporter, CancellationToken.None);
+        await WaitUntil(() => reporter.Downloads.Count >= 2);
+        using (var admin = services.Database.Open())
+        {
+            // What a server restart does to the run's connections, all but the one holding the run's lock.
+            var lockHolder = admin.ExecuteScalar<long?>("SELECT IS_USED_LOCK(@name)", new { name = $"archiveimport.download.{services.Artists.Find(Artist)}" });
+            var victims = admin.Query<long>(
+                "SELECT ID FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND DB = DATABASE() AND ID <> @lockHolder",
+                new { lockHolder }).AsList();
+            Assert.NotEmpty(victims);
+            foreach (var victim in victims)
+            {
+                admin.Execute($"KILL CONNECTION {victim}");
+            }
+        }
+
+        var run = await running;
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal(0, run.ShowsFailed);
+        Assert.Empty(reporter.Errors);
+        Assert.All(reporter.Downloads, d => Assert.NotEqual(DownloadStatus.Failed, d.Status));
+        Assert.Equal(reporter.Downloads.Count, services.ShowMetadata.ForArtist(run.ArtistId).Count);
+    }
+
     internal static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "fixtures", "archive-org", name);
 
     internal static List<PopulateResult> Populate(ArchiveServices services, IEnumerable<string> identifiers, bool force = false)

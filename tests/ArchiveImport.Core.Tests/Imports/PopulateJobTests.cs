@@ -43,6 +43,60 @@ public sealed class PopulateJobTests
         Assert.Empty(job.End()); // ending again changes nothing
     }
 
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task Daily_metrics_count_only_the_shows_actually_written_not_the_unchanged_or_skipped(string engine)
+    {
+        await using var archive = await ArchiveWithCopiesAsync(3);
+        archive.AddItem("gd-empty", "{}", "GratefulDead"); // not importable: recorded by the download, skipped by populate
+        using var home = await Engines.HomeAsync(engine, mariaDb, archive.BaseAddress);
+        var services = Engines.Services(home);
+        var identifiers = await DownloadAsync(services);
+        await DownloadAsync(services); // nothing changed on archive.org: nothing downloaded again
+
+        var everything = identifiers.Append("gd-empty").ToList();
+        for (var run = 0; run < 2; run++)
+        {
+            // The second populate finds every show unchanged and writes none.
+            using var job = new PopulateJob(services, new RecordingReporter());
+            job.Populate(Artist, everything, CancellationToken.None);
+            Assert.Equal(RunStatus.Completed, Assert.Single(job.End()).Status);
+        }
+
+        using var connection = services.Database.Open();
+        var metrics = connection.QuerySingle<(int Downloaded, int Populated, int Tracks, int Errors)>(
+            "SELECT shows_downloaded, shows_populated, tracks_processed, errors FROM archivedotorg_daily_metrics");
+        var tracks = connection.ExecuteScalar<int>("SELECT COUNT(*) FROM catalog_track");
+        Assert.Equal((identifiers.Count, identifiers.Count, tracks, 0), metrics);
+    }
+
+    [Fact]
+    public async Task Shows_prepared_ahead_are_reported_in_order_and_a_file_spoiled_since_download_fails_only_its_own_show()
+    {
+        await using var archive = await ArchiveWithCopiesAsync(12);
+        using var home = TestHome.Create(archive.BaseAddress);
+        var services = Engines.Services(home);
+        var identifiers = await DownloadAsync(services);
+        const string Spoiled = "gd70-10-23.copy02", Missing = "gd70-10-23.copy04";
+        File.WriteAllText(services.MetadataFiles.PathFor(Artist, Spoiled), "<html>not JSON</html>");
+        File.Delete(services.MetadataFiles.PathFor(Artist, Missing));
+
+        var reporter = new RecordingReporter();
+        using var job = new PopulateJob(services, reporter);
+        job.Populate(Artist, identifiers, CancellationToken.None);
+        var run = Assert.Single(job.End());
+
+        var results = reporter.Results.OfType<PopulateResult>().ToList();
+        Assert.Equal(identifiers, results.Select(r => r.Identifier)); // streamed in the order given
+        Assert.Equal(
+            identifiers.Select(i => i is Spoiled or Missing ? PopulateStatus.Failed : PopulateStatus.Populated),
+            results.Select(r => r.Status));
+        Assert.Equal([(Spoiled, ProblemKind.InvalidData), (Missing, ProblemKind.NotFound)], reporter.Errors.Select(e => ((string)e.Target!, e.Kind)));
+        Assert.Equal((identifiers.Count, 2), (run.ShowsProcessed, run.ShowsFailed));
+        using var connection = services.Database.Open();
+        Assert.Equal(identifiers.Count - 2, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM catalog_show"));
+    }
+
     [Fact]
     public async Task Declined_shows_start_no_run_and_count_towards_the_limit()
     {
