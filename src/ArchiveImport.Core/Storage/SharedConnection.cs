@@ -6,7 +6,7 @@ namespace ArchiveImport.Core.Storage;
 /// One connection kept open for a run's many short statements (a download's per-show reads and writes, the stop flag
 /// read before every show), lent to one caller at a time, so a run does not open and reset a pooled connection per
 /// statement. A statement that fails is tried once more on a fresh connection, since the kept one may have died under
-/// it (a restarted server, a killed or timed-out connection): a dead connection costs a reconnect, not a failed show.
+/// it (a restarted server, a killed or timed-out connection, a stream cut mid-reply): a dead connection costs a reconnect, not a failed show.
 /// Only idempotent statements (reads, upserts, updates to given values) may go through it, and none that needs a
 /// transaction across calls.
 /// </summary>
@@ -26,7 +26,7 @@ public sealed class SharedConnection : IDisposable
             {
                 return work(connection ??= open());
             }
-            catch (Exception ex) when (ex is DbException or InvalidOperationException)
+            catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException)
             {
                 Drop();
             }

@@ -80,6 +80,11 @@ public sealed class PopulateJobTests
         const string Spoiled = "gd70-10-23.copy02", Missing = "gd70-10-23.copy04";
         File.WriteAllText(services.MetadataFiles.PathFor(Artist, Spoiled), "<html>not JSON</html>");
         File.Delete(services.MetadataFiles.PathFor(Artist, Missing));
+        using (var catalog = services.Database.Open())
+        {
+            // Without the catalog's copies, populate has nothing to repair the files from.
+            catalog.Execute("DELETE FROM archivedotorg_show_metadata_content WHERE identifier IN @shows", new { shows = new[] { Spoiled, Missing } });
+        }
 
         var reporter = new RecordingReporter();
         using var job = new PopulateJob(services, reporter);
