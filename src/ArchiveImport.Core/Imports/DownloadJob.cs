@@ -54,6 +54,7 @@ public sealed class DownloadJob
     public async Task<ImportRun> RunAsync(DownloadRequest request, IJobReporter reporter, JobCancellation cancellation)
     {
         var artist = services.RequireArtist(request.Artist);
+        services.Database.CheckIntegrity();
         var artistId = services.Artists.Ensure(artist.Name, artist.Collection, services.Now);
         using var run = RunScope.Begin(services, artist.Name, artistId, ImportKind.Download);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation.Token);

@@ -50,6 +50,15 @@ public abstract class CatalogDatabase
     }
 
     /// <summary>
+    /// Throws a <see cref="CatalogUnavailableException"/> (<see cref="CatalogProblem.NotADatabase"/>) that says what to do
+    /// when the catalog's storage is damaged. Only a file the engine reads unchecked (SQLite) has anything to check; a
+    /// server checks its own pages.
+    /// </summary>
+    public virtual void CheckIntegrity()
+    {
+    }
+
+    /// <summary>
     /// Makes sure the place the catalog lives in exists, and returns the folder it created (null when there was nothing
     /// to do). Only a file-based catalog has anything to do here.
     /// </summary>
@@ -85,7 +94,7 @@ public enum CatalogProblem
     /// <summary>The server or file cannot be reached or opened.</summary>
     Unreachable,
 
-    /// <summary>The SQLite file exists but is not a SQLite database (or is damaged).</summary>
+    /// <summary>The SQLite file exists but is not a SQLite database, or is damaged.</summary>
     NotADatabase,
 
     /// <summary>The SQLite file's folder does not exist outside the home folder: most likely a mistyped path.</summary>

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using ArchiveImport.Core.Schema;
 using ArchiveImport.Core.Settings;
 using Dapper;
 using FluentMigrator.Runner;
@@ -111,6 +112,44 @@ public sealed class SqliteCatalogDatabase : CatalogDatabase
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// <c>PRAGMA quick_check</c>: every page, record and index entry is read once (linear in the file's size, about a
+    /// second for a few hundred MB; docs/PERFORMANCE.md), so it runs before each import run and health check, not on every
+    /// connection. A damaged page otherwise reads as missing rows and a run could "complete" over nothing.
+    /// </summary>
+    public override void CheckIntegrity()
+    {
+        if (Target.SqlitePath is not { } path || !File.Exists(path))
+        {
+            return;
+        }
+
+        string problem;
+        try
+        {
+            using var connection = Open();
+            problem = string.Join("; ", connection.Query<string>("PRAGMA quick_check(3)"));
+        }
+        catch (CatalogUnavailableException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: Corrupt or NotADatabase } cause)
+        {
+            problem = cause.Message.TrimEnd('.');
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is Corrupt or NotADatabase)
+        {
+            problem = ex.Message.TrimEnd('.');
+        }
+
+        if (problem != "ok")
+        {
+            throw new CatalogUnavailableException(
+                $"The SQLite catalog {path} is damaged (SQLite's quick_check found: {ColumnText.Clip(problem, 500)}), so nothing was read " +
+                "from or written to it. Stop every import using it, restore the file from your latest backup (archive.db, with no " +
+                "archive.db-wal or archive.db-shm beside it), then run the command again. Without a backup, move the file aside: an " +
+                "empty catalog is created in its place and Invoke-ArchiveDownload | Invoke-ArchivePopulate fills it again.",
+                problem: CatalogProblem.NotADatabase);
         }
     }
 

@@ -119,7 +119,7 @@ public sealed partial class ArchiveOrgFaultMixTests
     /// The collection holds only shows gd-fault.000 …, made from the recorded Grateful Dead items (taken out of it), each
     /// with a venue of its own.
     /// </summary>
-    private static List<string> AddShows(FakeArchiveOrg archive, int count)
+    internal static List<string> AddShows(FakeArchiveOrg archive, int count)
     {
         string[] recorded = ["gd73-06-10.sbd.hollister.174.sbeok.shnf", "gd70-10-23.aud.wolfson.15080.sbefail.shnf"];
         var bodies = recorded.Select(r => File.ReadAllText(ImportPipelineTests.Fixture(r + ".json"))).ToArray();
