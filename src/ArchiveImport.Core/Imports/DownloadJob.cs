@@ -232,6 +232,10 @@ public sealed class DownloadJob
             reporter.Error(error, "DownloadShowFailed", ProblemKind.WriteError, ArchiveIdentifier.Printable(item.Identifier));
             return Result(DownloadStatus.Failed, reason: error.Message);
         }
+        catch (IOException ex) when (DiskFull.Is(ex))
+        {
+            throw failures.DiskFull(item.Identifier, services.Settings.MetadataDirectory, ex);
+        }
         catch (Exception ex) when (ex is ArchiveOrgException or ArchiveItemFormatException or ArgumentException or IOException or UnauthorizedAccessException)
         {
             var kind = ex switch

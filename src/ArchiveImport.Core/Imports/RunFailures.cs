@@ -81,6 +81,11 @@ internal sealed class RunFailures
             $"{Run}, show {show}: the catalog database failed: {what}. The show was not recorded; check the database, then {Resume}.", cause);
     }
 
+    /// <summary>The disk holding <paramref name="folder"/> is full: every later show would fail the same way, so the run stops.</summary>
+    public ImportRunFailedException DiskFull(string identifier, string folder, Exception cause) => new(
+        $"{Run} stopped at show {ArchiveIdentifier.Printable(identifier)}: the disk holding {folder} is full ({Clean(cause.Message)}); " +
+        $"nothing of that show was kept. Free space there (or move the folder to a larger disk), then {Resume}.", cause);
+
     /// <summary>Throws the reason the run must stop, once a database failure decided it.</summary>
     public void ThrowIfStopping()
     {
