@@ -62,7 +62,7 @@ internal sealed class RunFailures
     public ImportShowFailedException DatabaseFailure(string identifier, Exception cause)
     {
         var show = ArchiveIdentifier.Printable(identifier);
-        var what = Clean(cause.Message);
+        var what = services.Database.Describe(cause);
         var count = Interlocked.Increment(ref inARow);
         if (Unreachable() is { } why)
         {

@@ -50,6 +50,12 @@ public abstract class CatalogDatabase
     }
 
     /// <summary>
+    /// A database error's message for an operator: redacted, and saying in plain words what the engine's code means where
+    /// that decides what to do (a SQLite file whose disk is full).
+    /// </summary>
+    public virtual string Describe(Exception exception) => Target.Redact(exception.Message).Trim().TrimEnd('.');
+
+    /// <summary>
     /// Throws a <see cref="CatalogUnavailableException"/> (<see cref="CatalogProblem.NotADatabase"/>) that says what to do
     /// when the catalog's storage is damaged. Only a file the engine reads unchecked (SQLite) has anything to check; a
     /// server checks its own pages.

@@ -153,6 +153,12 @@ public sealed class SqliteCatalogDatabase : CatalogDatabase
         }
     }
 
+    public override string Describe(Exception exception) =>
+        (exception as SqliteException ?? exception.InnerException as SqliteException) is { SqliteErrorCode: Full } full
+            ? $"the disk holding the SQLite catalog {Target.SqlitePath} is full ({full.Message.TrimEnd('.')}); free space there"
+            : base.Describe(exception);
+
+    private const int Full = 13; // SQLITE_FULL
     private const int Corrupt = 11; // SQLITE_CORRUPT
     private const int NotADatabase = 26; // SQLITE_NOTADB
 

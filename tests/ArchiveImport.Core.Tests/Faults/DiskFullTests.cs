@@ -6,7 +6,6 @@ using ArchiveImport.Core.Tests.Support;
 using ArchiveImport.Testing;
 using Dapper;
 using Microsoft.Data.Sqlite;
-using Xunit.Abstractions;
 
 namespace ArchiveImport.Core.Tests.Faults;
 
@@ -19,10 +18,6 @@ public sealed class DiskFullTests
 {
     private const string Artist = "Grateful Dead";
     private const int Shows = 60;
-    private readonly ITestOutputHelper output;
-
-    public DiskFullTests(ITestOutputHelper output) => this.output = output;
-
     [Fact]
     public async Task A_full_metadata_disk_ends_the_download_failed_naming_the_folder_leaves_whole_files_and_the_next_run_resumes()
     {
@@ -71,24 +66,45 @@ public sealed class DiskFullTests
         disk.Resize(drive.TotalSize - drive.AvailableFreeSpace + 96 * 1024);
 
         var reporter = new RecordingReporter();
-        List<ImportRun> ended;
+        Exception? unrecorded;
         using (var job = new PopulateJob(services, reporter))
         {
-            job.Populate(Artist, null, CancellationToken.None);
-            ended = job.End().ToList();
+            unrecorded = Record.Exception(() =>
+            {
+                job.Populate(Artist, null, CancellationToken.None);
+                job.End();
+            });
         }
 
-        foreach (var e in reporter.Errors) output.WriteLine($"{e.Id}: {e.Exception.Message}");
-        foreach (var r in ended) output.WriteLine($"run {r.Id} {r.Status} {r.ShowsProcessed} {r.ErrorMessage}");
-        var run = Assert.Single(ended);
-        Assert.Equal(RunStatus.Failed, run.Status);
-        Assert.Equal(RunStatus.Failed, services.Runs.Get(run.Id)!.Status);
+        var full = $"the disk holding the SQLite catalog {Path.Combine(folder, "archive.db")} is full (SQLite Error 13: 'database or disk is full'); free space there";
+        var run = services.Runs.Find(new RunFilter()).Single(r => r.Kind == ImportKind.Populate);
+        Assert.NotEmpty(reporter.Errors);
+        Assert.All(reporter.Errors.SkipLast(1), e => Assert.Contains(full, e.Exception.Message));
+        if (unrecorded is null)
+        {
+            Assert.Equal(RunStatus.Failed, run.Status);
+            Assert.Contains(full, run.ErrorMessage);
+        }
+        else
+        {
+            // The full disk refused the run's last write too: the error says so, and the next run marks the row.
+            Assert.IsType<ImportRunFailedException>(unrecorded);
+            Assert.StartsWith($"Run {run.Id} (populate of 'Grateful Dead') ended failed (", unrecorded.Message);
+            Assert.Contains($"but the catalog database refused to record that: {full}. It shows as running until the next populate", unrecorded.Message);
+            Assert.Equal(RunStatus.Running, run.Status);
+        }
 
         disk.Resize(64 * 1024 * 1024);
         var populated = ImportPipelineTests.Populate(services, identifiers);
         Assert.All(populated, p => Assert.Contains(p.Status, new[] { PopulateStatus.Populated, PopulateStatus.Unchanged }));
-        using var connection = services.Database.Open();
-        Assert.Equal(Shows, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM catalog_show"));
+        Assert.Equal(Shows, populated.Count);
+        using (var connection = services.Database.Open())
+        {
+            Assert.Equal(Shows, connection.ExecuteScalar<int>("SELECT COUNT(*) FROM catalog_show"));
+        }
+
+        Assert.Equal(RunStatus.Failed, services.Runs.Get(run.Id)!.Status);
+        Assert.Empty(services.Runs.Running());
         SqliteConnection.ClearAllPools();
     }
 
