@@ -130,10 +130,11 @@ public sealed class SqliteCatalogDatabase : CatalogDatabase
         string problem;
         try
         {
+            // A file that is no database at all (SQLITE_NOTADB) is refused by Open, with its own advice.
             using var connection = Open();
             problem = string.Join("; ", connection.Query<string>("PRAGMA quick_check(3)"));
         }
-        catch (CatalogUnavailableException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: Corrupt or NotADatabase } cause)
+        catch (CatalogUnavailableException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: Corrupt } cause)
         {
             problem = cause.Message.TrimEnd('.');
         }
