@@ -74,6 +74,7 @@ public sealed class DownloadJob
             using var client = new ArchiveOrgClient(services.Settings, retryNotice: reporter.Verbose);
             var items = await ListAsync(client, artist.Collection, request, reporter, stop.Token).ConfigureAwait(false);
             services.Runs.SetTotal(run.RunId, items.Count);
+            var writes = new ShowWriteRetry(services, run.RunId, reporter.Verbose);
             var done = 0;
             var options = new ParallelOptions
             {
@@ -88,7 +89,7 @@ public sealed class DownloadJob
                     return;
                 }
 
-                var result = await DownloadOneAsync(client, artist.Name, artistId, item, request.Force, run.RunId, failures, reporter, token).ConfigureAwait(false);
+                var result = await DownloadOneAsync(client, writes, artist.Name, artistId, item, request.Force, run.RunId, failures, reporter, token).ConfigureAwait(false);
                 run.ShowDone(0, result.Status == DownloadStatus.Failed);
                 reporter.Result(result);
                 failures.ThrowIfStopping();
@@ -169,7 +170,7 @@ public sealed class DownloadJob
     }
 
     private async Task<DownloadResult> DownloadOneAsync(
-        ArchiveOrgClient client, string artist, int artistId, CollectionItem item, bool force, long runId, RunFailures failures, IJobReporter reporter,
+        ArchiveOrgClient client, ShowWriteRetry writes, string artist, int artistId, CollectionItem item, bool force, long runId, RunFailures failures, IJobReporter reporter,
         CancellationToken token)
     {
         var watch = Stopwatch.StartNew();
@@ -191,7 +192,7 @@ public sealed class DownloadJob
 
                 if (File.Exists(path) && new FileInfo(path).Length == known.Bytes)
                 {
-                    services.ShowMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now);
+                    writes.Write(item.Identifier, () => services.ShowMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now));
                     failures.Written();
                     return Result(DownloadStatus.Unchanged, path, known.Bytes);
                 }
@@ -201,11 +202,11 @@ public sealed class DownloadJob
             var parsed = ArchiveItemParser.Parse(item.Identifier, body);
             if (!parsed.IsImportable)
             {
-                services.ShowMetadata.Save(new ShowMetadataRow
+                writes.Write(item.Identifier, () => services.ShowMetadata.Save(new ShowMetadataRow
                 {
                     ArtistId = artistId, Identifier = item.Identifier, Status = ShowMetadataStatus.NotImportable,
                     Reason = parsed.NotImportableReason, SourceUpdated = item.ChangeStamp, DownloadedAt = services.Now,
-                }, services.Now);
+                }, services.Now));
                 reporter.Verbose($"{item.Identifier} is not importable: {parsed.NotImportableReason}.");
                 return Result(DownloadStatus.NotImportable, reason: parsed.NotImportableReason);
             }
@@ -213,16 +214,16 @@ public sealed class DownloadJob
             var hash = ContentHash.Compute(body);
             if (!force && known?.ContentHash == hash && known.Status == ShowMetadataStatus.Downloaded && File.Exists(path))
             {
-                services.ShowMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now);
+                writes.Write(item.Identifier, () => services.ShowMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now));
                 return Result(DownloadStatus.Unchanged, path, body.Length);
             }
 
             services.MetadataFiles.WriteAtomically(path, body);
-            services.ShowMetadata.Save(new ShowMetadataRow
+            writes.Write(item.Identifier, () => services.ShowMetadata.Save(new ShowMetadataRow
             {
                 ArtistId = artistId, Identifier = item.Identifier, Status = ShowMetadataStatus.Downloaded, FilePath = path,
                 ContentHash = hash, Bytes = body.Length, SourceUpdated = item.ChangeStamp, DownloadedAt = services.Now,
-            }, services.Now);
+            }, services.Now));
             failures.Written();
             return Result(DownloadStatus.Downloaded, path, body.Length);
         }

@@ -50,6 +50,12 @@ public abstract class CatalogDatabase
     }
 
     /// <summary>
+    /// True for an error that the same write may not meet again: a lock wait that timed out or a deadlock, where the
+    /// server rolled the statement back so another transaction could go on. False for everything else.
+    /// </summary>
+    public virtual bool IsTransient(Exception exception) => false;
+
+    /// <summary>
     /// A database error's message for an operator: redacted, and saying in plain words what the engine's code means where
     /// that decides what to do (a SQLite file whose disk is full).
     /// </summary>

@@ -5,16 +5,16 @@ using ArchiveImport.Core.Tests.Imports;
 using ArchiveImport.Core.Tests.Support;
 using ArchiveImport.Testing;
 using Dapper;
+using MySqlConnector;
 
 namespace ArchiveImport.Core.Tests.Faults;
 
 /// <summary>
-/// docs/SECURITY.md, the MariaDB server crashing (SIGKILL) mid-download and mid-populate, then started again on the same
-/// data directory and port: each run ends failed with the cause (recorded, or said when the server could not record it),
-/// the store holds whole shows only, the next runs resume, and the catalog ends equal to a clean run's. A private server,
-/// so no other test sees it go down.
+/// docs/SECURITY.md, the MariaDB server misbehaving, each test on a private server so no other test sees it: crashing
+/// (SIGKILL) mid-download and mid-populate, then started again on the same data directory and port; and another
+/// connection holding a show's row lock past <c>innodb_lock_wait_timeout</c>.
 /// </summary>
-public sealed class MariaDbRestartTests : IAsyncLifetime
+public sealed class MariaDbFaultTests : IAsyncLifetime
 {
     private const string Artist = "Grateful Dead";
     private const int Shows = 120;
@@ -77,6 +77,68 @@ public sealed class MariaDbRestartTests : IAsyncLifetime
         Assert.Empty(services.Runs.Running());
         Assert.Equal(expected, Catalog(services));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_show_whose_row_another_connection_holds_past_the_lock_wait_timeout_is_retried_then_reported_by_name(bool releasedAfterTheFirstTimeout)
+    {
+        const string Locked = "gd-fault.002";
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        var identifiers = ArchiveOrgFaultMixTests.AddShows(archive, 5);
+        var database = await server.CreateDatabaseAsync();
+        using var home = TestHome.Create(archive.BaseAddress, database);
+        var services = Engines.Services(home);
+        await new DownloadJob(services).RunAsync(new DownloadRequest(Artist), new RecordingReporter(), CancellationToken.None);
+        await using var holder = new MySqlConnection(database);
+        await holder.OpenAsync();
+        await holder.ExecuteAsync("SET GLOBAL innodb_lock_wait_timeout = 1"); // for connections opened from now on
+        MySqlConnection.ClearAllPools();
+        var holding = await holder.BeginTransactionAsync();
+        await holder.ExecuteScalarAsync<string>(
+            "SELECT identifier FROM archivedotorg_show_metadata WHERE identifier = @Locked FOR UPDATE", new { Locked }, holding);
+
+        var reporter = new RecordingReporter();
+        var downloading = new DownloadJob(services).RunAsync(new DownloadRequest(Artist, Force: true, ThrottleLimit: 1), reporter, CancellationToken.None);
+        if (releasedAfterTheFirstTimeout)
+        {
+            await ImportPipelineTests.WaitUntil(() => RetryNotices(reporter, Locked).Count > 0);
+            await holding.RollbackAsync();
+        }
+
+        var run = await downloading;
+        await holding.DisposeAsync();
+
+        var notices = RetryNotices(reporter, Locked);
+        Assert.All(notices, n => Assert.Contains("the catalog database rolled the show's write back (Lock wait timeout exceeded; try restarting transaction); retry ", n));
+        var locked = reporter.Downloads.Single(d => d.Identifier == Locked);
+        if (releasedAfterTheFirstTimeout)
+        {
+            Assert.Single(notices);
+            Assert.Empty(reporter.Errors);
+            Assert.Equal(DownloadStatus.Downloaded, locked.Status);
+            Assert.Null(run.ErrorMessage);
+        }
+        else
+        {
+            Assert.Equal(2, notices.Count);
+            Assert.Equal(DownloadStatus.Failed, locked.Status);
+            var error = Assert.Single(reporter.Errors);
+            Assert.Equal(Locked, error.Target);
+            Assert.Equal(
+                $"Run {run.Id} (download of 'Grateful Dead'), show {Locked}: the catalog database failed: Lock wait timeout exceeded; try restarting transaction. " +
+                "The show was not recorded; check the database, then run Invoke-ArchiveDownload -Artist 'Grateful Dead' again to resume; shows already downloaded and unchanged are skipped.",
+                error.Exception.Message);
+            Assert.Equal("1 of 5 shows failed; run Invoke-ArchiveDownload again to retry them.", run.ErrorMessage);
+        }
+
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal(4, reporter.Downloads.Count(d => d.Identifier != Locked && d.Status == DownloadStatus.Downloaded));
+        AssertEveryRowHasItsWholeFile(services, home);
+    }
+
+    private static List<string> RetryNotices(RecordingReporter reporter, string show) =>
+        reporter.MessagesSoFar.Where(m => m.Contains($", show {show}: the catalog database rolled", StringComparison.Ordinal)).ToList();
 
     /// <summary>
     /// The run is failed with the cause in its row, or (the server gone before it could record that) the error thrown
