@@ -97,7 +97,7 @@ internal sealed class RunFailures
 
     /// <summary>Any failure that ends the run, worded with the run and what to do next (unchanged when it already is).</summary>
     public ImportRunFailedException RunFailed(Exception cause) =>
-        cause as ImportRunFailedException ?? new ImportRunFailedException($"{Run} failed: {Clean(cause.Message)}. Once that is put right, {Resume}.", cause);
+        cause as ImportRunFailedException ?? new ImportRunFailedException($"{Run} failed: {services.Database.Describe(cause)}. Once that is put right, {Resume}.", cause);
 
     /// <summary>The error that tells a scheduler the run did not finish: Stop-ArchiveImport stopped it after some shows.</summary>
     public ImportRunCancelledException StoppedByCommand(int showsProcessed) => new(

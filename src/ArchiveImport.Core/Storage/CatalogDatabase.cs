@@ -29,10 +29,11 @@ public abstract class CatalogDatabase
     public abstract bool MigratesOnFirstUse { get; }
 
     /// <summary>The one place that turns the configured engine into its database object.</summary>
-    public static CatalogDatabase For(DatabaseTarget target) => target.Engine switch
+    /// <param name="sqliteBusyTimeout">How long a SQLite write waits for another writer (default 60 s).</param>
+    public static CatalogDatabase For(DatabaseTarget target, TimeSpan? sqliteBusyTimeout = null) => target.Engine switch
     {
         DatabaseEngine.MySql => new MySqlCatalogDatabase(target),
-        _ => new SqliteCatalogDatabase(target),
+        _ => new SqliteCatalogDatabase(target, sqliteBusyTimeout ?? TimeSpan.FromSeconds(60)),
     };
 
     public DbConnection Open()

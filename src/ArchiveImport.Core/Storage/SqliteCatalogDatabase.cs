@@ -16,9 +16,9 @@ namespace ArchiveImport.Core.Storage;
 /// </summary>
 public sealed class SqliteCatalogDatabase : CatalogDatabase
 {
-    internal SqliteCatalogDatabase(DatabaseTarget target) : base(target)
-    {
-    }
+    private readonly TimeSpan busyTimeout;
+
+    internal SqliteCatalogDatabase(DatabaseTarget target, TimeSpan busyTimeout) : base(target) => this.busyTimeout = busyTimeout;
 
     public override ISqlDialect Dialect { get; } = new SqliteDialect();
 
@@ -88,14 +88,15 @@ public sealed class SqliteCatalogDatabase : CatalogDatabase
     private protected override DbConnection OpenConnection()
     {
         EnsureFolder();
-        var connection = new SqliteConnection(Target.ConnectionString + ";Default Timeout=60");
+        var seconds = (int)Math.Max(1, Math.Ceiling(busyTimeout.TotalSeconds));
+        var connection = new SqliteConnection(Target.ConnectionString + $";Default Timeout={seconds}");
         try
         {
             connection.Open();
             using var command = connection.CreateCommand();
             // WAL lets readers (health checks) run beside a writer; busy_timeout waits instead of failing on a lock.
             // A 32 MB page cache (the default is 2 MB) keeps a large catalog's indexes in memory while populate adds to them.
-            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=60000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;";
+            command.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={seconds * 1000}; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;";
             command.ExecuteNonQuery();
             return connection;
         }
@@ -155,10 +156,19 @@ public sealed class SqliteCatalogDatabase : CatalogDatabase
     }
 
     public override string Describe(Exception exception) =>
-        (exception as SqliteException ?? exception.InnerException as SqliteException) is { SqliteErrorCode: Full } full
-            ? $"the disk holding the SQLite catalog {Target.SqlitePath} is full ({full.Message.TrimEnd('.')}); free space there"
-            : base.Describe(exception);
+        (exception as SqliteException ?? exception.InnerException as SqliteException) switch
+        {
+            { SqliteErrorCode: Full } full =>
+                $"the disk holding the SQLite catalog {Target.SqlitePath} is full ({full.Message.TrimEnd('.')}); free space there",
+            { SqliteErrorCode: Busy or Locked } busy =>
+                $"another process kept the SQLite catalog {Target.SqlitePath} locked for writing longer than the busy timeout " +
+                $"({busyTimeout.TotalSeconds:0} s, sqliteBusyTimeoutSeconds) ({busy.Message.TrimEnd('.')}); find what holds it open in a " +
+                "transaction (a database browser with unsaved changes, a script) and let it finish",
+            _ => base.Describe(exception),
+        };
 
+    private const int Busy = 5; // SQLITE_BUSY
+    private const int Locked = 6; // SQLITE_LOCKED
     private const int Full = 13; // SQLITE_FULL
     private const int Corrupt = 11; // SQLITE_CORRUPT
     private const int NotADatabase = 26; // SQLITE_NOTADB

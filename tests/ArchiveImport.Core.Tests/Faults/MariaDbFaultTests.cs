@@ -165,7 +165,7 @@ public sealed class MariaDbFaultTests : IAsyncLifetime
         Assert.All(reporter.Errors, e => Assert.StartsWith($"Run {run.Id} (", e.Exception.Message));
     }
 
-    private static void AssertEveryRowHasItsWholeFile(ArchiveServices services, TestHome home)
+    internal static void AssertEveryRowHasItsWholeFile(ArchiveServices services, TestHome home)
     {
         var folder = Path.Combine(home.MetadataDirectory, Artist);
         foreach (var row in services.ShowMetadata.ForArtist(services.Artists.Find(Artist)!.Value))
