@@ -100,7 +100,12 @@ public sealed class SqliteCatalogDatabase : CatalogDatabase
             command.ExecuteNonQuery();
             return connection;
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is NotADatabase or Corrupt)
+        catch (SqliteException ex) when (ex.SqliteErrorCode is Corrupt)
+        {
+            connection.Dispose();
+            throw Damaged(ex.Message.TrimEnd('.'), ex);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is NotADatabase)
         {
             connection.Dispose();
             throw new CatalogUnavailableException(
@@ -128,16 +133,12 @@ public sealed class SqliteCatalogDatabase : CatalogDatabase
             return;
         }
 
+        // A file damaged where opening reads it, or no database at all, is refused by Open already.
+        using var connection = Open();
         string problem;
         try
         {
-            // A file that is no database at all (SQLITE_NOTADB) is refused by Open, with its own advice.
-            using var connection = Open();
             problem = string.Join("; ", connection.Query<string>("PRAGMA quick_check(3)"));
-        }
-        catch (CatalogUnavailableException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: Corrupt } cause)
-        {
-            problem = cause.Message.TrimEnd('.');
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is Corrupt or NotADatabase)
         {
@@ -146,14 +147,16 @@ public sealed class SqliteCatalogDatabase : CatalogDatabase
 
         if (problem != "ok")
         {
-            throw new CatalogUnavailableException(
-                $"The SQLite catalog {path} is damaged (SQLite's quick_check found: {ColumnText.Clip(problem, 500)}), so nothing was read " +
-                "from or written to it. Stop every import using it, restore the file from your latest backup (archive.db, with no " +
-                "archive.db-wal or archive.db-shm beside it), then run the command again. Without a backup, move the file aside: an " +
-                "empty catalog is created in its place and Invoke-ArchiveDownload | Invoke-ArchivePopulate fills it again.",
-                problem: CatalogProblem.NotADatabase);
+            throw Damaged(problem, null);
         }
     }
+
+    private CatalogUnavailableException Damaged(string problem, Exception? inner) => new(
+        $"The SQLite catalog {Target.SqlitePath} is damaged (SQLite found: {ColumnText.Clip(problem, 500)}), so nothing was read " +
+        "from or written to it. Stop every import using it, restore the file from your latest backup (archive.db, with no " +
+        "archive.db-wal or archive.db-shm beside it), then run the command again. Without a backup, move the file aside: an " +
+        "empty catalog is created in its place and Invoke-ArchiveDownload | Invoke-ArchivePopulate fills it again.",
+        inner, CatalogProblem.NotADatabase);
 
     public override string Describe(Exception exception) =>
         (exception as SqliteException ?? exception.InnerException as SqliteException) switch
