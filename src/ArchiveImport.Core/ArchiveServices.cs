@@ -14,7 +14,7 @@ public sealed class ArchiveServices
     {
         Settings = settings;
         Clock = clock ?? TimeProvider.System;
-        Database = CatalogDatabase.For(settings.Database);
+        Database = CatalogDatabase.For(settings.Database, settings.SqliteBusyTimeout);
         Schema = new SchemaMigrator(Database);
         Artists = new ArtistRepository(Database);
         Runs = new ImportRunRepository(Database);

@@ -19,6 +19,12 @@ public sealed record CollectionItem(string Identifier, string? ChangeStamp);
 public sealed class ArchiveOrgClient : IDisposable
 {
     public const int ScrapePageSize = 1000;
+
+    /// <summary>
+    /// The largest body read from archive.org (64 MiB). Real metadata answers are at most a few MB; a hostile or broken
+    /// server could otherwise send gigabytes into memory. Large enough for a 50 MB item, which is imported (clipped).
+    /// </summary>
+    public const long MaxBodyBytes = 64L * 1024 * 1024;
     private static readonly string[] ChangeFields = ["updatedate", "publicdate", "addeddate"];
 
     private readonly HttpClient http;
@@ -168,14 +174,22 @@ public sealed class ArchiveOrgClient : IDisposable
                 async attemptContext =>
                 {
                     var token = attemptContext.CancellationToken;
-                    var attempt = await http.GetAsync(url, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
-                    if (attempt.IsSuccessStatusCode)
+                    var attempt = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                    try
                     {
-                        body = await attempt.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
-                        body = EnsureCompleteJson(body, DeclaredLength(attempt), url, subject);
-                    }
+                        if (attempt.IsSuccessStatusCode)
+                        {
+                            body = await ReadBodyAsync(attempt, url, subject, token).ConfigureAwait(false);
+                            body = EnsureCompleteJson(body, DeclaredLength(attempt), url, subject);
+                        }
 
-                    return attempt;
+                        return attempt;
+                    }
+                    catch
+                    {
+                        attempt.Dispose();
+                        throw;
+                    }
                 },
                 context).ConfigureAwait(false);
 
@@ -211,6 +225,47 @@ public sealed class ArchiveOrgClient : IDisposable
             ResilienceContextPool.Shared.Return(context);
         }
     }
+
+    /// <summary>
+    /// The body, read no further than <see cref="MaxBodyBytes"/>: a larger one (declared or sent) fails at once, without
+    /// being held in memory or retried. A connection that breaks mid-body is an <see cref="HttpRequestException"/>, retried.
+    /// </summary>
+    private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, Uri url, string subject, CancellationToken token)
+    {
+        var declared = DeclaredLength(response);
+        if (declared > MaxBodyBytes)
+        {
+            throw TooLarge(url, subject, $"it declares {declared:N0} bytes");
+        }
+
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+            using var buffer = new MemoryStream((int)(declared ?? 0));
+            var chunk = new byte[81_920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, token).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > MaxBodyBytes)
+                {
+                    throw TooLarge(url, subject, $"it went on past {MaxBodyBytes:N0} bytes");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+        }
+        catch (IOException ex)
+        {
+            throw new HttpRequestException($"the connection broke while the body was being read ({ex.Message.TrimEnd('.')})", ex);
+        }
+    }
+
+    private static ArchiveOrgException TooLarge(Uri url, string subject, string what) => new(
+        $"archive.org's answer for {subject} ({url.PathAndQuery}) is larger than the {MaxBodyBytes / (1024 * 1024)} MiB an answer may be " +
+        $"({what}), so it was not read further or retried. No real archive.org item is that large: check that archiveUrl in " +
+        "config/archiveimport.yaml points at archive.org; the rest of the run goes on without it.");
 
     /// <summary>Nothing listens at the address: retrying cannot help, and the address is most likely a wrong setting.</summary>
     private static bool IsRefused(HttpRequestException ex) =>

@@ -54,6 +54,7 @@ public sealed class DownloadJob
     public async Task<ImportRun> RunAsync(DownloadRequest request, IJobReporter reporter, JobCancellation cancellation)
     {
         var artist = services.RequireArtist(request.Artist);
+        services.Database.CheckIntegrity();
         var artistId = services.Artists.Ensure(artist.Name, artist.Collection, services.Now);
         using var run = RunScope.Begin(services, artist.Name, artistId, ImportKind.Download);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellation.Token);
@@ -76,6 +77,7 @@ public sealed class DownloadJob
             var showMetadata = services.ShowMetadata.On(connection);
             var items = await ListAsync(client, artist.Collection, request, reporter, stop.Token).ConfigureAwait(false);
             services.Runs.SetTotal(run.RunId, items.Count);
+            var writes = new ShowWriteRetry(services, run.RunId, reporter.Verbose);
             var done = 0;
             var options = new ParallelOptions
             {
@@ -90,7 +92,7 @@ public sealed class DownloadJob
                     return;
                 }
 
-                var result = await DownloadOneAsync(client, showMetadata, artist.Name, artistId, item, request.Force, run.RunId, failures, reporter, token).ConfigureAwait(false);
+                var result = await DownloadOneAsync(client, showMetadata, writes, artist.Name, artistId, item, request.Force, run.RunId, failures, reporter, token).ConfigureAwait(false);
                 run.ShowDone(0, result.Status == DownloadStatus.Failed);
                 if (result.Status == DownloadStatus.Downloaded)
                 {
@@ -197,7 +199,7 @@ public sealed class DownloadJob
     }
 
     private async Task<DownloadResult> DownloadOneAsync(
-        ArchiveOrgClient client, ShowMetadataRepository showMetadata, string artist, int artistId, CollectionItem item, bool force, long runId, RunFailures failures, IJobReporter reporter,
+        ArchiveOrgClient client, ShowMetadataRepository showMetadata, ShowWriteRetry writes, string artist, int artistId, CollectionItem item, bool force, long runId, RunFailures failures, IJobReporter reporter,
         CancellationToken token)
     {
         var watch = Stopwatch.StartNew();
@@ -219,7 +221,7 @@ public sealed class DownloadJob
 
                 if (known.BodySha256 is not null || SharedFromLocalFile(path, known))
                 {
-                    showMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now);
+                    writes.Write(item.Identifier, () => showMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now));
                     failures.Written();
                     return Result(DownloadStatus.Unchanged, path, known.Bytes);
                 }
@@ -229,11 +231,11 @@ public sealed class DownloadJob
             var parsed = ArchiveItemParser.Parse(item.Identifier, body);
             if (!parsed.IsImportable)
             {
-                showMetadata.Save(new ShowMetadataRow
+                writes.Write(item.Identifier, () => showMetadata.Save(new ShowMetadataRow
                 {
                     ArtistId = artistId, Identifier = item.Identifier, Status = ShowMetadataStatus.NotImportable,
                     Reason = parsed.NotImportableReason, SourceUpdated = item.ChangeStamp, DownloadedAt = services.Now,
-                }, services.Now);
+                }, services.Now));
                 reporter.Verbose($"{item.Identifier} is not importable: {parsed.NotImportableReason}.");
                 return Result(DownloadStatus.NotImportable, reason: parsed.NotImportableReason);
             }
@@ -241,16 +243,16 @@ public sealed class DownloadJob
             var hash = ContentHash.Compute(body);
             if (!force && known?.ContentHash == hash && known.Status == ShowMetadataStatus.Downloaded && known.BodySha256 is not null)
             {
-                showMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now);
+                writes.Write(item.Identifier, () => showMetadata.Touch(item.Identifier, item.ChangeStamp, services.Now));
                 return Result(DownloadStatus.Unchanged, path, body.Length);
             }
 
             services.MetadataFiles.WriteAtomically(path, body);
-            showMetadata.Save(new ShowMetadataRow
+            writes.Write(item.Identifier, () => showMetadata.Save(new ShowMetadataRow
             {
                 ArtistId = artistId, Identifier = item.Identifier, Status = ShowMetadataStatus.Downloaded, FilePath = path,
                 ContentHash = hash, Bytes = body.Length, SourceUpdated = item.ChangeStamp, DownloadedAt = services.Now,
-            }, services.Now, body);
+            }, services.Now, body));
             failures.Written();
             return Result(DownloadStatus.Downloaded, path, body.Length);
         }
@@ -259,6 +261,10 @@ public sealed class DownloadJob
             var error = failures.DatabaseFailure(item.Identifier, ex);
             reporter.Error(error, "DownloadShowFailed", ProblemKind.WriteError, ArchiveIdentifier.Printable(item.Identifier));
             return Result(DownloadStatus.Failed, reason: error.Message);
+        }
+        catch (IOException ex) when (DiskFull.Is(ex))
+        {
+            throw failures.DiskFull(item.Identifier, services.Settings.MetadataDirectory, ex);
         }
         catch (Exception ex) when (ex is ArchiveOrgException or ArchiveItemFormatException or ArgumentException or IOException or UnauthorizedAccessException)
         {

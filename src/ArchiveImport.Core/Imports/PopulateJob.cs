@@ -54,7 +54,12 @@ public sealed class PopulateJob : IDisposable
 
         try
         {
-            state.Config ??= services.RequireArtist(artist);
+            if (state.Config is null)
+            {
+                state.Config = services.RequireArtist(artist);
+                services.Database.CheckIntegrity();
+            }
+
             PopulateShows(state, identifiers ?? Downloaded(state.Config), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

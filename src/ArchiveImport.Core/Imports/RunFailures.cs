@@ -62,7 +62,7 @@ internal sealed class RunFailures
     public ImportShowFailedException DatabaseFailure(string identifier, Exception cause)
     {
         var show = ArchiveIdentifier.Printable(identifier);
-        var what = Clean(cause.Message);
+        var what = services.Database.Describe(cause);
         var count = Interlocked.Increment(ref inARow);
         if (Unreachable() is { } why)
         {
@@ -81,6 +81,11 @@ internal sealed class RunFailures
             $"{Run}, show {show}: the catalog database failed: {what}. The show was not recorded; check the database, then {Resume}.", cause);
     }
 
+    /// <summary>The disk holding <paramref name="folder"/> is full: every later show would fail the same way, so the run stops.</summary>
+    public ImportRunFailedException DiskFull(string identifier, string folder, Exception cause) => new(
+        $"{Run} stopped at show {ArchiveIdentifier.Printable(identifier)}: the disk holding {folder} is full ({Clean(cause.Message)}); " +
+        $"nothing of that show was kept. Free space there (or move the folder to a larger disk), then {Resume}.", cause);
+
     /// <summary>Throws the reason the run must stop, once a database failure decided it.</summary>
     public void ThrowIfStopping()
     {
@@ -92,7 +97,7 @@ internal sealed class RunFailures
 
     /// <summary>Any failure that ends the run, worded with the run and what to do next (unchanged when it already is).</summary>
     public ImportRunFailedException RunFailed(Exception cause) =>
-        cause as ImportRunFailedException ?? new ImportRunFailedException($"{Run} failed: {Clean(cause.Message)}. Once that is put right, {Resume}.", cause);
+        cause as ImportRunFailedException ?? new ImportRunFailedException($"{Run} failed: {services.Database.Describe(cause)}. Once that is put right, {Resume}.", cause);
 
     /// <summary>The error that tells a scheduler the run did not finish: Stop-ArchiveImport stopped it after some shows.</summary>
     public ImportRunCancelledException StoppedByCommand(int showsProcessed) => new(

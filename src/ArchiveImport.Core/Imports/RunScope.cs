@@ -170,7 +170,22 @@ public sealed class RunScope : IDisposable
             finished = true;
         }
 
-        services.Runs.Finish(RunId, status, Counts, message, services.Now);
+        try
+        {
+            services.Runs.Finish(RunId, status, Counts, message, services.Now);
+        }
+        catch (Exception ex) when (RunFailures.IsDatabaseFailure(ex))
+        {
+            // A full disk or a lost server can refuse this last write too; the row then stays "running" without a lock,
+            // which the next run of the artist marks as ended without finishing.
+            var type = ImportRunRepository.TypeName(Kind);
+            throw new ImportRunFailedException(
+                $"Run {RunId} ({type} of '{Artist}') ended {status}{(message is null ? "" : $" ({message.TrimEnd('.')})")}, but the catalog " +
+                $"database refused to record that: {services.Database.Describe(ex)}. It shows as running until the next " +
+                $"{type} of '{Artist}' marks it ended without finishing. Check the database (a full disk, a read-only file, a stopped server), " +
+                "then run the command again to resume.", ex);
+        }
+
         services.Activity.Write(status == RunStatus.Failed ? "error" : "info", $"{ImportRunRepository.TypeName(Kind)}_{status}",
             $"Run {RunId} for {Artist} {status}: {Counts.ShowsProcessed} shows ({Counts.ShowsFailed} failed), {Counts.TracksProcessed} tracks." +
             (message is null ? "" : " " + message), services.Now, ArtistId, RunId);

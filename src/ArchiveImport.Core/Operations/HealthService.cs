@@ -71,6 +71,7 @@ public sealed class HealthService
         string? unreachable = null;
         try
         {
+            services.Database.CheckIntegrity();
             schema = services.Schema.GetStatus();
         }
         catch (CatalogUnavailableException ex)

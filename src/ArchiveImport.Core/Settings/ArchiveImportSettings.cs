@@ -29,6 +29,9 @@ public sealed record ArchiveImportSettings
     public int MaxConsecutiveDatabaseFailures { get; init; } = 3;
     public HealthThresholds Health { get; init; } = new();
 
+    /// <summary>How long a SQLite write waits for another writer's transaction before it fails as busy.</summary>
+    public TimeSpan SqliteBusyTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     public string VarDirectory => Path.Combine(HomeDirectory, "var", "archivedotorg");
     public string MetadataDirectory => Path.Combine(VarDirectory, "metadata");
     public string LockDirectory => Path.Combine(VarDirectory, "locks");

@@ -56,6 +56,7 @@ public static class SettingsLoader
             MaxScrapePages = file.MaxScrapePages ?? 10_000,
             MaxListedItems = file.MaxListedItems ?? 1_000_000,
             MaxConsecutiveDatabaseFailures = file.MaxConsecutiveDatabaseFailures ?? 3,
+            SqliteBusyTimeout = TimeSpan.FromSeconds(Math.Max(1, file.SqliteBusyTimeoutSeconds ?? 60)),
             Health = new HealthThresholds
             {
                 MinMatchRate = health.MinMatchRate ?? defaults.MinMatchRate,
@@ -154,6 +155,7 @@ public static class SettingsLoader
         public int? MaxScrapePages { get; set; }
         public int? MaxListedItems { get; set; }
         public int? MaxConsecutiveDatabaseFailures { get; set; }
+        public int? SqliteBusyTimeoutSeconds { get; set; }
         public HealthFile? Health { get; set; }
     }
 

@@ -29,10 +29,11 @@ public abstract class CatalogDatabase
     public abstract bool MigratesOnFirstUse { get; }
 
     /// <summary>The one place that turns the configured engine into its database object.</summary>
-    public static CatalogDatabase For(DatabaseTarget target) => target.Engine switch
+    /// <param name="sqliteBusyTimeout">How long a SQLite write waits for another writer (default 60 s).</param>
+    public static CatalogDatabase For(DatabaseTarget target, TimeSpan? sqliteBusyTimeout = null) => target.Engine switch
     {
         DatabaseEngine.MySql => new MySqlCatalogDatabase(target),
-        _ => new SqliteCatalogDatabase(target),
+        _ => new SqliteCatalogDatabase(target, sqliteBusyTimeout ?? TimeSpan.FromSeconds(60)),
     };
 
     public DbConnection Open()
@@ -51,6 +52,27 @@ public abstract class CatalogDatabase
 
     /// <summary>One connection for a run's many short, idempotent statements (see <see cref="SharedConnection"/>), opened when first used.</summary>
     public SharedConnection OpenShared() => new(Open);
+
+    /// <summary>
+    /// True for an error that the same write may not meet again: a lock wait that timed out or a deadlock, where the
+    /// server rolled the statement back so another transaction could go on. False for everything else.
+    /// </summary>
+    public virtual bool IsTransient(Exception exception) => false;
+
+    /// <summary>
+    /// A database error's message for an operator: redacted, and saying in plain words what the engine's code means where
+    /// that decides what to do (a SQLite file whose disk is full).
+    /// </summary>
+    public virtual string Describe(Exception exception) => Target.Redact(exception.Message).Trim().TrimEnd('.');
+
+    /// <summary>
+    /// Throws a <see cref="CatalogUnavailableException"/> (<see cref="CatalogProblem.NotADatabase"/>) that says what to do
+    /// when the catalog's storage is damaged. Only a file the engine reads unchecked (SQLite) has anything to check; a
+    /// server checks its own pages.
+    /// </summary>
+    public virtual void CheckIntegrity()
+    {
+    }
 
     /// <summary>
     /// Makes sure the place the catalog lives in exists, and returns the folder it created (null when there was nothing
@@ -105,7 +127,7 @@ public enum CatalogProblem
     /// <summary>The server or file cannot be reached or opened.</summary>
     Unreachable,
 
-    /// <summary>The SQLite file exists but is not a SQLite database (or is damaged).</summary>
+    /// <summary>The SQLite file exists but is not a SQLite database, or is damaged.</summary>
     NotADatabase,
 
     /// <summary>The SQLite file's folder does not exist outside the home folder: most likely a mistyped path.</summary>

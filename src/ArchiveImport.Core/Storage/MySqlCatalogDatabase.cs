@@ -126,6 +126,9 @@ public sealed class MySqlCatalogDatabase : CatalogDatabase
 
     private protected override string WhatToCheck => "that the server is reachable and the user may log in";
 
+    public override bool IsTransient(Exception exception) =>
+        exception is MySqlException { ErrorCode: MySqlErrorCode.LockWaitTimeout or MySqlErrorCode.LockDeadlock };
+
     private protected override DbConnection OpenConnection()
     {
         // Every timestamp is passed in as a UTC value and DATETIME keeps it as given, so the session's time zone

@@ -1,5 +1,6 @@
 using System.Data;
 using System.Data.Common;
+using ArchiveImport.Core.Schema;
 using ArchiveImport.Core.Settings;
 using Dapper;
 using FluentMigrator.Runner;
@@ -15,9 +16,9 @@ namespace ArchiveImport.Core.Storage;
 /// </summary>
 public sealed class SqliteCatalogDatabase : CatalogDatabase
 {
-    internal SqliteCatalogDatabase(DatabaseTarget target) : base(target)
-    {
-    }
+    private readonly TimeSpan busyTimeout;
+
+    internal SqliteCatalogDatabase(DatabaseTarget target, TimeSpan busyTimeout) : base(target) => this.busyTimeout = busyTimeout;
 
     public override ISqlDialect Dialect { get; } = new SqliteDialect();
 
@@ -145,18 +146,24 @@ public sealed class SqliteCatalogDatabase : CatalogDatabase
     private protected override DbConnection OpenConnection()
     {
         EnsureFolder();
-        var connection = new SqliteConnection(Target.ConnectionString + ";Default Timeout=60");
+        var seconds = (int)Math.Max(1, Math.Ceiling(busyTimeout.TotalSeconds));
+        var connection = new SqliteConnection(Target.ConnectionString + $";Default Timeout={seconds}");
         try
         {
             connection.Open();
             using var command = connection.CreateCommand();
             // WAL lets readers (health checks) run beside a writer; busy_timeout waits instead of failing on a lock.
             // A 32 MB page cache (the default is 2 MB) keeps a large catalog's indexes in memory while populate adds to them.
-            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=60000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;";
+            command.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={seconds * 1000}; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-32768;";
             command.ExecuteNonQuery();
             return connection;
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is NotADatabase or Corrupt)
+        catch (SqliteException ex) when (ex.SqliteErrorCode is Corrupt)
+        {
+            connection.Dispose();
+            throw Damaged(ex.Message.TrimEnd('.'), ex);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is NotADatabase)
         {
             connection.Dispose();
             throw new CatalogUnavailableException(
@@ -172,6 +179,58 @@ public sealed class SqliteCatalogDatabase : CatalogDatabase
         }
     }
 
+    /// <summary>
+    /// <c>PRAGMA quick_check</c>: every page, record and index entry is read once (linear in the file's size, about a
+    /// second for a few hundred MB; docs/PERFORMANCE.md), so it runs before each import run and health check, not on every
+    /// connection. A damaged page otherwise reads as missing rows and a run could "complete" over nothing.
+    /// </summary>
+    public override void CheckIntegrity()
+    {
+        if (Target.SqlitePath is not { } path || !File.Exists(path))
+        {
+            return;
+        }
+
+        // A file damaged where opening reads it, or no database at all, is refused by Open already.
+        using var connection = Open();
+        string problem;
+        try
+        {
+            problem = string.Join("; ", connection.Query<string>("PRAGMA quick_check(3)"));
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is Corrupt or NotADatabase)
+        {
+            problem = ex.Message.TrimEnd('.');
+        }
+
+        if (problem != "ok")
+        {
+            throw Damaged(problem, null);
+        }
+    }
+
+    private CatalogUnavailableException Damaged(string problem, Exception? inner) => new(
+        $"The SQLite catalog {Target.SqlitePath} is damaged (SQLite found: {ColumnText.Clip(problem, 500)}), so nothing was read " +
+        "from or written to it. Stop every import using it, restore the file from your latest backup (archive.db, with no " +
+        "archive.db-wal or archive.db-shm beside it), then run the command again. Without a backup, move the file aside: an " +
+        "empty catalog is created in its place and Invoke-ArchiveDownload | Invoke-ArchivePopulate fills it again.",
+        inner, CatalogProblem.NotADatabase);
+
+    public override string Describe(Exception exception) =>
+        (exception as SqliteException ?? exception.InnerException as SqliteException) switch
+        {
+            { SqliteErrorCode: Full } full =>
+                $"the disk holding the SQLite catalog {Target.SqlitePath} is full ({full.Message.TrimEnd('.')}); free space there",
+            { SqliteErrorCode: Busy or Locked } busy =>
+                $"another process kept the SQLite catalog {Target.SqlitePath} locked for writing longer than the busy timeout " +
+                $"({busyTimeout.TotalSeconds:0} s, sqliteBusyTimeoutSeconds) ({busy.Message.TrimEnd('.')}); find what holds it open in a " +
+                "transaction (a database browser with unsaved changes, a script) and let it finish",
+            _ => base.Describe(exception),
+        };
+
+    private const int Busy = 5; // SQLITE_BUSY
+    private const int Locked = 6; // SQLITE_LOCKED
+    private const int Full = 13; // SQLITE_FULL
     private const int Corrupt = 11; // SQLITE_CORRUPT
     private const int NotADatabase = 26; // SQLITE_NOTADB
 

@@ -62,6 +62,12 @@ public sealed class RecordingReporter : IJobReporter
         lock (gate) Messages.Add("WARNING: " + message);
     }
 
+    /// <summary>A copy of <see cref="Messages"/>, safe to read while a job still reports.</summary>
+    public IReadOnlyList<string> MessagesSoFar
+    {
+        get { lock (gate) return Messages.ToList(); }
+    }
+
     public IReadOnlyList<DownloadResult> Downloads
     {
         get { lock (gate) return Results.OfType<DownloadResult>().ToList(); }

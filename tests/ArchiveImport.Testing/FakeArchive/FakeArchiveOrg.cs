@@ -30,6 +30,7 @@ public sealed class FakeArchiveOrg : IAsyncDisposable
     private long latencyTicks;
     private volatile bool stuckCursor;
     private volatile int cursorCycle;
+    private volatile FaultMix? mix;
     private int disposed;
 
     private FakeArchiveOrg(ItemCatalog catalog)
@@ -64,6 +65,16 @@ public sealed class FakeArchiveOrg : IAsyncDisposable
     {
         get => cursorCycle;
         set => cursorCycle = value;
+    }
+
+    /// <summary>
+    /// A seeded share of faults on top of the injected ones (which come first); null (the default) for none. Can be
+    /// switched on and off while requests are served.
+    /// </summary>
+    public FaultMix? Mix
+    {
+        get => mix;
+        set => mix = value;
     }
 
     /// <summary>A snapshot of every request received so far, oldest first.</summary>
@@ -127,6 +138,9 @@ public sealed class FakeArchiveOrg : IAsyncDisposable
         faults.Add(pathPrefix, fault, times);
     }
 
+    /// <summary>How many requests each path starting with <paramref name="pathPrefix"/> had (paths without requests are absent).</summary>
+    public IReadOnlyDictionary<string, int> CountRequestsByPath(string pathPrefix) => log.CountByPath(pathPrefix);
+
     /// <summary>Empties <see cref="Requests"/>.</summary>
     public void ClearRequests() => log.Clear();
 
@@ -178,10 +192,16 @@ public sealed class FakeArchiveOrg : IAsyncDisposable
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping.Token);
         try
         {
-            var fault = faults.TakeFor(path);
+            var fault = faults.TakeFor(path) ?? mix?.For(path, log.EarlierRequestsFor(path, entry));
             await PauseAsync(Latency, cancel.Token);
             switch (fault)
             {
+                case Fault.Reset:
+                    context.Abort();
+                    return;
+                case Fault.Oversized oversized:
+                    await ResponseWriter.WriteOversizedAsync(context, oversized, entry, cancel.Token);
+                    return;
                 case Fault.Hang:
                     await PauseAsync(HangLimit, cancel.Token);
                     context.Abort();

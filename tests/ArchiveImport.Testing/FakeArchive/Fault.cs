@@ -27,4 +27,13 @@ public abstract record Fault
 
     /// <summary>Waits <paramref name="Duration"/>, then answers normally.</summary>
     public sealed record Delay(TimeSpan Duration) : Fault;
+
+    /// <summary>Drops the connection as soon as the request arrives, without an answer (what a reset looks like to the client).</summary>
+    public sealed record Reset : Fault;
+
+    /// <summary>
+    /// Answers 200 with a JSON body of <paramref name="Bytes"/> bytes, generated as it is sent (never held in memory), with a
+    /// Content-Length when <paramref name="DeclareLength"/> and chunked otherwise. Stops early, quietly, when the client hangs up.
+    /// </summary>
+    public sealed record Oversized(long Bytes, bool DeclareLength) : Fault;
 }

@@ -36,6 +36,41 @@ internal sealed class RequestLog
         }
     }
 
+    /// <summary>How many requests each path had, for the paths starting with <paramref name="pathPrefix"/>.</summary>
+    public IReadOnlyDictionary<string, int> CountByPath(string pathPrefix)
+    {
+        lock (gate)
+        {
+            return entries
+                .Where(e => e.Path.StartsWith(pathPrefix, StringComparison.Ordinal))
+                .GroupBy(e => e.Path, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>How many requests for exactly <paramref name="path"/> arrived before <paramref name="entry"/>.</summary>
+    public int EarlierRequestsFor(string path, Entry entry)
+    {
+        lock (gate)
+        {
+            var earlier = 0;
+            foreach (var e in entries)
+            {
+                if (ReferenceEquals(e, entry))
+                {
+                    break;
+                }
+
+                if (e.Path == path)
+                {
+                    earlier++;
+                }
+            }
+
+            return earlier;
+        }
+    }
+
     public void Clear()
     {
         lock (gate)

@@ -20,6 +20,29 @@ internal static class ResponseWriter
         await context.Response.Body.WriteAsync(response.Body.AsMemory(0, response.Body.Length / 2), ct);
     }
 
+    /// <summary>Sends 200 and <c>{"metadata":{"padding":"ppp…"}}</c> of the fault's size, a chunk at a time.</summary>
+    public static async Task WriteOversizedAsync(HttpContext context, Fault.Oversized fault, RequestLog.Entry entry, CancellationToken ct)
+    {
+        var head = "{\"metadata\":{\"padding\":\""u8.ToArray();
+        var tail = "\"}}"u8.ToArray();
+        WriteHead(context, FakeResponse.Json(200, []), entry);
+        if (fault.DeclareLength)
+        {
+            context.Response.ContentLength = fault.Bytes;
+        }
+
+        var chunk = new byte[64 * 1024];
+        Array.Fill(chunk, (byte)'p');
+        var padding = fault.Bytes - head.Length - tail.Length;
+        await context.Response.Body.WriteAsync(head, ct);
+        for (var sent = 0L; sent < padding; sent += chunk.Length)
+        {
+            await context.Response.Body.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, padding - sent)), ct);
+        }
+
+        await context.Response.Body.WriteAsync(tail, ct);
+    }
+
     private static void WriteHead(HttpContext context, FakeResponse response, RequestLog.Entry entry)
     {
         entry.SetStatus(response.StatusCode);

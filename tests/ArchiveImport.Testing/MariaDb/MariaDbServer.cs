@@ -15,13 +15,15 @@ public sealed partial class MariaDbServer : IAsyncDisposable
     private const string AppUser = "archiveimport";
 
     private readonly ServerLayout layout;
-    private readonly ServerProcess process;
+    private readonly string serverPath;
+    private ServerProcess process;
     private readonly string rootConnectionString;
     private int databaseCount;
     private int stopped;
 
-    private MariaDbServer(ServerLayout layout, ServerProcess process, string rootConnectionString, string password, TimeSpan startupTime)
+    private MariaDbServer(string serverPath, ServerLayout layout, ServerProcess process, string rootConnectionString, string password, TimeSpan startupTime)
     {
+        this.serverPath = serverPath;
         this.layout = layout;
         this.process = process;
         this.rootConnectionString = rootConnectionString;
@@ -62,7 +64,7 @@ public sealed partial class MariaDbServer : IAsyncDisposable
             process = await ServerProcess.StartAsync(executables.Server, layout, rootConnectionString, ct);
             var password = StrongPassword.Generate();
             await CreateAppUserAsync(rootConnectionString, password, ct);
-            return new MariaDbServer(layout, process, rootConnectionString, password, clock.Elapsed);
+            return new MariaDbServer(executables.Server, layout, process, rootConnectionString, password, clock.Elapsed);
         }
         catch
         {
@@ -96,6 +98,17 @@ public sealed partial class MariaDbServer : IAsyncDisposable
         var name = $"{prefix}_{number}_{RandomNumberGenerator.GetHexString(8, lowercase: true)}";
         await ExecuteAsRootAsync($"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci", default);
         return ConnectionString(name);
+    }
+
+    /// <summary>Kills the server as a crash would (SIGKILL): clients see their connections drop and new ones refused.</summary>
+    public void Crash() => process.Kill();
+
+    /// <summary>Starts the server again after <see cref="Crash"/>, on the same data directory and port (InnoDB recovers).</summary>
+    public async Task StartAgainAsync(CancellationToken ct = default)
+    {
+        var crashed = process;
+        process = await ServerProcess.StartAsync(serverPath, layout, rootConnectionString, ct, fixedPort: crashed.Port);
+        crashed.Dispose();
     }
 
     public async ValueTask DisposeAsync()

@@ -26,13 +26,14 @@ internal sealed class ServerProcess : IDisposable
 
     public int Port { get; }
 
-    public static async Task<ServerProcess> StartAsync(string serverPath, ServerLayout layout, string rootConnectionString, CancellationToken ct)
+    /// <param name="fixedPort">The port to listen on (a restart); by default a free one is found.</param>
+    public static async Task<ServerProcess> StartAsync(string serverPath, ServerLayout layout, string rootConnectionString, CancellationToken ct, int? fixedPort = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             // Each attempt gets a fresh log, so an old "Address already in use" is not taken for a new one.
             File.Delete(layout.ErrorLog);
-            var port = FreeTcpPort.Find();
+            var port = fixedPort ?? FreeTcpPort.Find();
             var process = Launch(serverPath, layout, port);
             var server = new ServerProcess(process, OrphanGuard.Watch(process.Id, layout.Root), port);
             try
