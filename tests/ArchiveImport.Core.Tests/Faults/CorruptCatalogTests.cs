@@ -41,7 +41,10 @@ public sealed class CorruptCatalogTests
         Assert.Equal(HealthStatus.Fail, database.Status);
         Assert.StartsWith($"The SQLite catalog {home.SqlitePath} is damaged (SQLite found: ", database.Message);
         Assert.Contains("restore the file from your latest backup", database.Message);
-        Assert.Contains(third == 1 ? "database disk image is malformed" : "*** in database main ***", database.Message);
+        // Which pages a third holds depends on the file's layout: SQLite finds the damage when opening or in quick_check.
+        Assert.True(
+            database.Message.Contains("database disk image is malformed", StringComparison.Ordinal) ||
+            database.Message.Contains("*** in database main ***", StringComparison.Ordinal), database.Message);
 
         var download = await Assert.ThrowsAsync<CatalogUnavailableException>(
             () => new DownloadJob(services).RunAsync(new DownloadRequest(Artist), new RecordingReporter(), CancellationToken.None));
