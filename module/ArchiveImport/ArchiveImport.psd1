@@ -21,6 +21,9 @@
         'Measure-ArchiveMatching'
         'Add-ArchiveTrackAlias'
         'New-ArchiveArtistConfig'
+        'Update-ArchiveDailyMetric'
+        'Get-ArchiveDailyMetric'
+        'Export-ArchiveDashboard'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
