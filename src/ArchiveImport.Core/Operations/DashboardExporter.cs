@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using ArchiveImport.Core.Metadata;
 
@@ -21,10 +22,16 @@ public sealed class DashboardExporter
     }
 
     /// <summary>Writes the dashboard for these days to <paramref name="path"/> (replaced whole, never half-written).</summary>
-    public FileInfo Export(string path, DateOnly from, DateOnly to)
+    public DashboardReport Export(string path, DateOnly from, DateOnly to)
     {
-        var html = DashboardPage.Render(Gather(from, to));
-        AtomicFile.Write(path, Encoding.UTF8.GetBytes(html));
-        return new FileInfo(path);
+        var clock = Stopwatch.StartNew();
+        var data = Gather(from, to);
+        var html = Encoding.UTF8.GetBytes(DashboardPage.Render(data));
+        AtomicFile.Write(path, html);
+        return new DashboardReport
+        {
+            Path = path, Bytes = html.Length, GeneratedAt = data.GeneratedAt, Elapsed = clock.Elapsed,
+            From = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), To = to.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+        };
     }
 }

@@ -4,7 +4,7 @@ using ArchiveImport.Core.Operations;
 namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsData.Export, "ArchiveDashboard", SupportsShouldProcess = true)]
-[OutputType(typeof(FileInfo))]
+[OutputType(typeof(DashboardReport))]
 public sealed class ExportArchiveDashboardCommand : ArchiveCmdlet
 {
     [Parameter(Mandatory = true, Position = 0)]
@@ -13,16 +13,16 @@ public sealed class ExportArchiveDashboardCommand : ArchiveCmdlet
 
     /// <summary>The first UTC day the charts show; by default 30 days before -To.</summary>
     [Parameter]
-    public DateTime? From { get; set; }
+    public DateTime From { get; set; }
 
     /// <summary>The last UTC day the charts show; by default today.</summary>
     [Parameter]
-    public DateTime? To { get; set; }
+    public DateTime To { get; set; }
 
     protected override void EndProcessing()
     {
         var path = GetUnresolvedProviderPathFromPSPath(Path);
-        var (from, to) = MetricDays.Range(From, To, Services.Now);
+        var (from, to) = MetricDays.Range(Bound(nameof(From), From), Bound(nameof(To), To), Services.Now);
         if (from > to)
         {
             Terminate(new ArgumentException($"-From ({from:yyyy-MM-dd}) is after -To ({to:yyyy-MM-dd}). Give a -From on or before -To."),
@@ -42,4 +42,6 @@ public sealed class ExportArchiveDashboardCommand : ArchiveCmdlet
             WriteObject(new DashboardExporter(Services).Export(path, from, to));
         }
     }
+
+    private DateTime? Bound(string name, DateTime value) => MyInvocation.BoundParameters.ContainsKey(name) ? value : null;
 }
