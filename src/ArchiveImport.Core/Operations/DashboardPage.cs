@@ -27,7 +27,7 @@ public static class DashboardPage
         .empty{color:var(--muted);font-style:italic}
         .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9rem}
         th,td{text-align:left;padding:.35rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}th{color:var(--muted);font-weight:600}
-        td{overflow-wrap:anywhere}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap;overflow-wrap:normal}
+        td{overflow-wrap:break-word}td.n,td.status{white-space:nowrap}td.n{text-align:right;font-variant-numeric:tabular-nums}
         @media (max-width:40rem){.tick{font-size:20px}.line{stroke-width:3}body{font-size:14px}}
         .status{font-weight:600}.Pass,.completed{color:var(--pass)}.Warning,.running,.cancelled{color:var(--warn)}.Fail,.failed{color:var(--fail)}
         """;
