@@ -32,6 +32,9 @@
         'Remove-ArchiveImportRun'
         'Backup-ArchiveMetadata'
         'Restore-ArchiveMetadata'
+        'Update-ArchiveDailyMetric'
+        'Get-ArchiveDailyMetric'
+        'Export-ArchiveDashboard'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -134,6 +134,8 @@ internal static class ScaleBenchmark
         var runsMs = Median(() => services.Runs.Find(runsFilter), 21);
         Console.WriteLine($"[{engine}] Get-ArchiveImportRun -Artist '{Artist}' (last 20 of 10,000 runs of 4 artists) warm: {runsMs:0.00} ms (median of 21)");
 
+        MeasureDashboard(engine, services, home.Path);
+
         if (connectionString is not null)
         {
             Explain(services);
@@ -280,6 +282,27 @@ internal static class ScaleBenchmark
                 Console.WriteLine($"     {row["table"],-14} type={row["type"],-7} key={row["key"] ?? "-",-28} rows={row["rows"],-7} {row["Extra"]}");
             }
         }
+    }
+
+    /// <summary>Update-ArchiveDailyMetric for today, each dashboard query, and Export-ArchiveDashboard of 30 days.</summary>
+    private static void MeasureDashboard(string engine, ArchiveServices services, string homePath)
+    {
+        var today = DateOnly.FromDateTime(services.Now);
+        var aggregator = new DailyMetricAggregator(services.Database);
+        var recomputeMs = Median(() => aggregator.Recompute(today, services.Now), 5);
+        Console.WriteLine($"[{engine}] Update-ArchiveDailyMetric (one day, the whole catalog) warm: {recomputeMs:0.0} ms (median of 5)");
+
+        var queries = new DashboardQueries(services);
+        var from = today.AddDays(-29);
+        var names = queries.TimeAll(from, today).Select(t => t.Query).ToList();
+        var samples = Enumerable.Range(0, 7).Select(_ => queries.TimeAll(from, today)).ToList();
+        Console.WriteLine($"[{engine}]   dashboard queries (median of 7): " + string.Join(", ", names.Select((name, i) =>
+            $"{name} {samples.Select(s => s[i].Elapsed.TotalMilliseconds).Order().ElementAt(3):0.00}")) + " ms");
+
+        var exporter = new DashboardExporter(services);
+        var path = Path.Combine(homePath, "dashboard.html");
+        var exportMs = Median(() => exporter.Export(path, from, today), 5);
+        Console.WriteLine($"[{engine}] Export-ArchiveDashboard (30 days, with health) warm: {exportMs:0.0} ms (median of 5), {new FileInfo(path).Length / 1024} KB");
     }
 
     private static double Median(Action action, int times = 7)

@@ -297,8 +297,8 @@ public sealed class CatalogRepository
         return connection.ExecuteScalar<int>("SELECT COUNT(*) FROM archivedotorg_unmatched_track WHERE resolved = @no", new { no = false });
     }
 
-    private static readonly string[] UnmatchedMethods = [nameof(MatchMethod.Unmatched), nameof(MatchMethod.Ambiguous)];
-    private static readonly string[] MatchedMethods = [nameof(MatchMethod.Exact), nameof(MatchMethod.Alias), nameof(MatchMethod.Phonetic)];
+    internal static readonly string[] UnmatchedMethods = [nameof(MatchMethod.Unmatched), nameof(MatchMethod.Ambiguous)];
+    internal static readonly string[] MatchedMethods = [nameof(MatchMethod.Exact), nameof(MatchMethod.Alias), nameof(MatchMethod.Phonetic)];
 
     private void RefreshUnmatched(
         IDbConnection connection, IDbTransaction transaction, int artistId,
