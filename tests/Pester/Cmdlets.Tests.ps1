@@ -72,10 +72,19 @@ Describe 'The main job on SQLite' {
     }
 
     It 'Get-ArchiveUnmatched lists unmatched titles, most frequent first, with a suggestion' {
-        $body = Get-Content (Get-RepoPath 'tests/fixtures/archive-org/gd73-06-10.sbd.hollister.174.sbeok.shnf.json') -Raw
-        $metadata = Join-Path $testHome 'var/archivedotorg/metadata/Grateful Dead/gd73-06-10.sbd.hollister.174.sbeok.shnf.json'
-        Set-Content -Path $metadata -Value ($body -replace 'Dark Star', 'Dark Stat') -NoNewline
-        Invoke-ArchivePopulate -Artist 'Grateful Dead' -Identifier gd73-06-10.sbd.hollister.174.sbeok.shnf -Force | Out-Null
+        # archive.org retitles a track: the catalog keeps each show's body, so the change comes in by a new download.
+        $fixtures = Join-Path $testHome 'edited-fixtures'
+        Copy-Item (Get-RepoPath 'tests/fixtures/archive-org') $fixtures -Recurse
+        $show = Join-Path $fixtures 'gd73-06-10.sbd.hollister.174.sbeok.shnf.json'
+        Set-Content -Path $show -Value ((Get-Content $show -Raw) -replace 'Dark Star', 'Dark Stat') -NoNewline
+        $edited = Start-FakeArchive -Fixtures $fixtures
+        try {
+            Invoke-ArchiveDownload -Artist 'Grateful Dead' -Identifier gd73-06-10.sbd.hollister.174.sbeok.shnf -Force -ArchiveUrl $edited.Url |
+                Invoke-ArchivePopulate | Out-Null
+        }
+        finally {
+            Stop-TestServer $edited
+        }
         $unmatched = @(Get-ArchiveUnmatched -Artist 'Grateful Dead')
         $unmatched.TrackName | Should -Contain 'Dark Stat'
         ($unmatched | Where-Object TrackName -eq 'Dark Stat').SuggestedMatch | Should -Be 'Dark Star'

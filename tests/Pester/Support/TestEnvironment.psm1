@@ -65,9 +65,10 @@ function Stop-TestServer($Server) {
     Remove-Item $Server.Log, $Server.ErrorLog -Force -ErrorAction Ignore
 }
 
-function Start-FakeArchive {
-    <# The fake archive.org on a free loopback port, serving the recorded responses in tests/fixtures. #>
-    $server = Start-TestServer 'ArchiveImport.FakeArchive' @('--port', '0', '--ignore-stdin') 'Listening on (http://\S+)'
+function Start-FakeArchive([string] $Fixtures) {
+    <# The fake archive.org on a free loopback port, serving the recorded responses in tests/fixtures (or in -Fixtures). #>
+    $arguments = @('--port', '0', '--ignore-stdin') + $(if ($Fixtures) { @('--fixtures', $Fixtures) } else { @() })
+    $server = Start-TestServer 'ArchiveImport.FakeArchive' $arguments 'Listening on (http://\S+)'
     $server | Add-Member -NotePropertyName Url -NotePropertyValue $server.Match[1] -PassThru
 }
 
