@@ -22,7 +22,7 @@ public sealed class CrashSafetyTests(Xunit.Abstractions.ITestOutputHelper output
 {
     private const int Shows = 200;
     private const int Importable = Shows - Shows / 25;
-    private const int KillPoints = 8;
+    private const int KillPoints = 20;
     private const string Job = "Invoke-ArchiveDownload -Artist 'Grateful Dead' -ThrottleLimit 4 | Invoke-ArchivePopulate | Out-Null";
     private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(3);
 

@@ -30,8 +30,6 @@ internal sealed class ShowPreparer : IDisposable
     /// <summary>How many shows are being prepared or waiting to be taken.</summary>
     public int Pending => pending.Count;
 
-    public bool IsPending(string identifier) => pending.ContainsKey(identifier);
-
     /// <summary>Starts preparing the show after those already asked for.</summary>
     public void Ask(ShowMetadataRow row)
     {

@@ -22,11 +22,7 @@ public sealed class BackupArchiveDatabaseCommand : ArchiveCmdlet
     protected override void EndProcessing()
     {
         var backups = new DatabaseBackups(Services);
-        var path = Path is null ? backups.DefaultPath() : GetUnresolvedProviderPathFromPSPath(Path);
-        if (Directory.Exists(path))
-        {
-            path = System.IO.Path.Combine(path, System.IO.Path.GetFileName(backups.DefaultPath()));
-        }
+        var path = BackupCommands.Destination(this, Path, backups.DefaultPath());
 
         if (!ShouldProcess(path, $"Back up {Services.Database.Target.Display}"))
         {
@@ -39,7 +35,7 @@ public sealed class BackupArchiveDatabaseCommand : ArchiveCmdlet
         }
         catch (DatabaseBackupException ex)
         {
-            var (id, category) = BackupErrors.For(ex.Problem, "BackupFailed");
+            var (id, category) = BackupCommands.ErrorFor(ex.Problem, "BackupFailed");
             Terminate(ex, id, category, path);
         }
     }

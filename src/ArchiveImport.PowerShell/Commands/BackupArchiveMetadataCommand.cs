@@ -21,11 +21,7 @@ public sealed class BackupArchiveMetadataCommand : ArchiveCmdlet
     protected override void EndProcessing()
     {
         var backups = new MetadataBackups(Services);
-        var path = Path is null ? backups.DefaultPath() : GetUnresolvedProviderPathFromPSPath(Path);
-        if (Directory.Exists(path))
-        {
-            path = System.IO.Path.Combine(path, System.IO.Path.GetFileName(backups.DefaultPath()));
-        }
+        var path = BackupCommands.Destination(this, Path, backups.DefaultPath());
 
         if (!ShouldProcess(path, $"Back up {Services.Settings.MetadataDirectory} and {Services.Settings.ArtistConfigDirectory}"))
         {
@@ -38,7 +34,7 @@ public sealed class BackupArchiveMetadataCommand : ArchiveCmdlet
         }
         catch (DatabaseBackupException ex)
         {
-            var (id, category) = BackupErrors.For(ex.Problem, "BackupFailed");
+            var (id, category) = BackupCommands.ErrorFor(ex.Problem, "BackupFailed");
             Terminate(ex, id, category, path);
         }
     }

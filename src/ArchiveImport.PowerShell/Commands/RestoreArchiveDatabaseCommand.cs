@@ -48,7 +48,7 @@ public sealed class RestoreArchiveDatabaseCommand : ArchiveCmdlet
         }
         catch (DatabaseBackupException ex)
         {
-            var (id, category) = BackupErrors.For(ex.Problem, "RestoreFailed");
+            var (id, category) = BackupCommands.ErrorFor(ex.Problem, "RestoreFailed");
             Terminate(ex, id, category, path);
         }
         catch (CatalogUnavailableException ex)
@@ -56,17 +56,4 @@ public sealed class RestoreArchiveDatabaseCommand : ArchiveCmdlet
             Terminate(ex, "CatalogUnavailable", ErrorCategory.ConnectionError, Services.Database.Target.Display);
         }
     }
-}
-
-/// <summary>The error id and category of each way a backup or restore can fail.</summary>
-internal static class BackupErrors
-{
-    public static (string Id, ErrorCategory Category) For(BackupProblem problem, string failedId) => problem switch
-    {
-        BackupProblem.NotFound => ("BackupNotFound", ErrorCategory.ObjectNotFound),
-        BackupProblem.Invalid => ("BackupInvalid", ErrorCategory.InvalidData),
-        BackupProblem.ImportRunning => ("ImportRunning", ErrorCategory.ResourceBusy),
-        BackupProblem.ToolMissing => ("BackupToolMissing", ErrorCategory.NotInstalled),
-        _ => (failedId, ErrorCategory.WriteError),
-    };
 }

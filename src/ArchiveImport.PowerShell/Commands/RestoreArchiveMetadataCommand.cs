@@ -34,7 +34,7 @@ public sealed class RestoreArchiveMetadataCommand : ArchiveCmdlet
         }
         catch (DatabaseBackupException ex)
         {
-            var (id, category) = BackupErrors.For(ex.Problem, "RestoreFailed");
+            var (id, category) = BackupCommands.ErrorFor(ex.Problem, "RestoreFailed");
             Terminate(ex, id, category, path);
         }
     }
