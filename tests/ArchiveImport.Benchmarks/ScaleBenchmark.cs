@@ -125,7 +125,7 @@ internal static class ScaleBenchmark
         var diskMs = Median(() => health.Run(id => id == "metadata-disk").ToList());
         var baseMs = Median(() => health.Run(_ => false).ToList());
         Console.WriteLine($"[{engine}] Get-ArchiveHealth warm: {healthMs:0.0} ms (median of 7; database+schema alone {baseMs:0.0} ms, with metadata-disk {diskMs:0.0} ms)");
-        Console.WriteLine($"[{engine}]   per check (with database+schema): " + string.Join(", ", HealthService.CheckIds.Select(id => $"{id} {Median(() => health.Run(c => c == id).ToList(), 3):0.0}")) + " ms");
+        Console.WriteLine($"[{engine}]   per check (with database+schema): " + string.Join(", ", HealthRegistry.Ids.Select(id => $"{id} {Median(() => health.Run(c => c == id).ToList(), 3):0.0}")) + " ms");
         Console.WriteLine($"[{engine}]   metadata-disk: {results.Single(r => r.Id == "metadata-disk").Message}");
 
         AddRunHistory(services, 10_000);

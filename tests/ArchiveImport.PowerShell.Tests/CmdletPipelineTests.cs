@@ -110,7 +110,7 @@ public sealed class CmdletPipelineTests
 
         var checks = ps.Invoke("Get-ArchiveHealth").ThrowIfFailed().Objects<HealthCheckResult>().ToList();
         Assert.Equal(
-            ["database", "schema", "active-imports", "dead-runs", "failed-imports-24h", "match-rate", "unmatched-count", "metadata-disk", "locks", "artist-configs"],
+            HealthRegistry.Ids,
             checks.Select(c => c.Id).Distinct());
         Assert.Equal(HealthStatus.Pass, checks.Single(c => c.Id == "schema").Status);
         Assert.Equal(HealthStatus.Pass, checks.Single(c => c.Id == "dead-runs").Status);

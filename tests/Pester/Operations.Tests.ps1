@@ -129,6 +129,15 @@ Describe 'Status, watching and run history on SQLite' {
         ($last | Watch-ArchiveImport).Status | Should -Be 'completed'
     }
 
+    It 'Get-ArchiveHealth picks checks by tag from the registry, each result with its duration' {
+        $matching = @(Get-ArchiveHealth -Tag matching)
+        $matching.Id | Sort-Object -Unique | Should -Be @('match-rate', 'unmatched-count')
+        $matching | ForEach-Object { $_.Duration | Should -BeGreaterThan ([TimeSpan]::Zero) }
+        (Get-ArchiveHealth -Check maintenance).Status | Should -Be 'Pass'
+        { Get-ArchiveHealth -Check nonsense -ErrorAction Stop } |
+            Should -Throw -ExpectedMessage '*Checks: database, schema*' -ErrorId 'UnknownHealthCheck,ArchiveImport.PowerShell.Commands.GetArchiveHealthCommand'
+    }
+
     It 'Get-ArchiveImportRun -Since filters by start time' {
         @(Get-ArchiveImportRun -Since (Get-Date).AddHours(-1)).Count | Should -Be 2
         @(Get-ArchiveImportRun -Since (Get-Date).AddHours(1)).Count | Should -Be 0

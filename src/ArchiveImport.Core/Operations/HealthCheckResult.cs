@@ -20,4 +20,13 @@ public sealed class HealthCheckResult
     public string? Threshold { get; init; }
     public string Message { get; init; } = "";
     public DateTime CheckedAt { get; init; }
+
+    /// <summary>How long the check took (for a check with several results, all of it).</summary>
+    public TimeSpan Duration { get; init; }
+
+    internal HealthCheckResult WithDuration(TimeSpan duration) => new()
+    {
+        Id = Id, Name = Name, Target = Target, Status = Status, Value = Value, Threshold = Threshold, Message = Message,
+        CheckedAt = CheckedAt, Duration = duration,
+    };
 }

@@ -55,4 +55,7 @@ public sealed record HealthThresholds
 
     /// <summary>A running import with no heartbeat for this long is reported as stalled.</summary>
     public TimeSpan StalledAfter { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>A dashboard query this slow or slower is a warning (the older dashboard's target: 100 ms).</summary>
+    public double MaxDashboardQueryMilliseconds { get; init; } = 100;
 }

@@ -64,6 +64,7 @@ public static class SettingsLoader
                 MaxFailedImports24h = health.MaxFailedImports24h ?? defaults.MaxFailedImports24h,
                 MetadataDiskWarningMegabytes = health.MetadataDiskWarningMegabytes ?? defaults.MetadataDiskWarningMegabytes,
                 StalledAfter = health.StalledAfterMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : defaults.StalledAfter,
+                MaxDashboardQueryMilliseconds = health.MaxDashboardQueryMilliseconds ?? defaults.MaxDashboardQueryMilliseconds,
             },
         };
     }
@@ -166,6 +167,7 @@ public static class SettingsLoader
         public int? MaxFailedImports24h { get; set; }
         public long? MetadataDiskWarningMegabytes { get; set; }
         public double? StalledAfterMinutes { get; set; }
+        public double? MaxDashboardQueryMilliseconds { get; set; }
     }
 }
 

@@ -191,6 +191,14 @@ public sealed class SqliteCatalogDatabase : CatalogDatabase
             return;
         }
 
+        // quick_check reads every page (~0.1 s at 15,000 shows): a file that has not changed since it last passed in this
+        // process is not read again, so a health check polled in one session stays cheap while nothing writes.
+        var stamp = Stamp(path);
+        if (CheckedStamps.TryGetValue(path, out var passed) && passed == stamp)
+        {
+            return;
+        }
+
         // A file damaged where opening reads it, or no database at all, is refused by Open already.
         using var connection = Open();
         string problem;
@@ -205,8 +213,22 @@ public sealed class SqliteCatalogDatabase : CatalogDatabase
 
         if (problem != "ok")
         {
+            CheckedStamps.TryRemove(path, out _);
             throw Damaged(problem, null);
         }
+
+        CheckedStamps[path] = stamp;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> CheckedStamps = new(StringComparer.Ordinal);
+
+    /// <summary>The catalog file and its write-ahead log as they are on disk: sizes and last write times.</summary>
+    private static string Stamp(string path)
+    {
+        static string Of(string file) => File.Exists(file)
+            ? $"{new FileInfo(file).Length}:{File.GetLastWriteTimeUtc(file).Ticks}"
+            : "-";
+        return Of(path) + "|" + Of(path + "-wal");
     }
 
     private CatalogUnavailableException Damaged(string problem, Exception? inner) => new(
