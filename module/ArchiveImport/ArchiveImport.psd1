@@ -35,6 +35,7 @@
         'Update-ArchiveDailyMetric'
         'Get-ArchiveDailyMetric'
         'Export-ArchiveDashboard'
+        'Export-ArchiveHealth'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -43,4 +43,27 @@ public sealed class HealthCmdletTests
         Assert.Equal(HealthRegistry.Tags, tags);
         Assert.All(HealthRegistry.Ids, id => Assert.Contains(id, help));
     }
+
+    [Fact]
+    public async Task Export_writes_the_piped_results_in_the_format_its_extension_names_and_leaves_no_temporary_file()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = TestHome.Create(archive.BaseAddress);
+        using var ps = new PowerShellSession(home.Path);
+
+        var prom = ps.Invoke("Get-ArchiveHealth -Tag matching | Export-ArchiveHealth ./health.prom").ThrowIfFailed().Objects<Commands.HealthExportFile>().Single();
+        var junit = ps.Invoke("Export-ArchiveHealth ./junit.xml").ThrowIfFailed().Objects<Commands.HealthExportFile>().Single();
+        var unknown = ps.Invoke("Export-ArchiveHealth ./health.txt");
+        var whatIf = ps.Invoke("Export-ArchiveHealth ./never.json -WhatIf").ThrowIfFailed();
+
+        var text = File.ReadAllText(prom.Path);
+        Assert.Contains("archiveimport_health_status{check=\"match-rate\"} 0", text);
+        Assert.DoesNotContain("check=\"database\"", text);
+        var suite = System.Xml.Linq.XDocument.Load(junit.Path).Root!.Element("testsuite")!;
+        Assert.Equal(HealthRegistry.Ids, suite.Elements("testcase").Select(c => ((string)c.Attribute("classname")!)["archiveimport.health.".Length..]).Distinct());
+        Assert.Equal("UnknownHealthExportFormat,ArchiveImport.PowerShell.Commands.ExportArchiveHealthCommand", Assert.Single(unknown.Errors).FullyQualifiedErrorId);
+        Assert.Empty(whatIf.Output);
+        Assert.False(File.Exists(Path.Combine(home.Path, "never.json")));
+        Assert.Empty(Directory.GetFiles(home.Path, "*.partial"));
+    }
 }

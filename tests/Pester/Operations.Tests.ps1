@@ -138,6 +138,15 @@ Describe 'Status, watching and run history on SQLite' {
             Should -Throw -ExpectedMessage '*Checks: database, schema*' -ErrorId 'UnknownHealthCheck,ArchiveImport.PowerShell.Commands.GetArchiveHealthCommand'
     }
 
+    It 'Export-ArchiveHealth writes the Prometheus text and JUnit XML a collector and a CI job read' {
+        $prom = Export-ArchiveHealth (Join-Path $testHome 'archiveimport.prom')
+        $prom.Path | Should -Exist
+        $prom.Format | Should -Be 'Prometheus'
+        Get-Content $prom.Path | Where-Object { $_ -notmatch '^#' } | ForEach-Object { $_ | Should -Match '^archiveimport_[a-z_]+(\{[^}]*\})? [0-9.eE+-]+$' }
+        [xml] $junit = Get-Content (Get-ArchiveHealth | Export-ArchiveHealth (Join-Path $testHome 'junit.xml')).Path -Raw
+        [int] $junit.testsuites.testsuite.failures | Should -Be 0
+    }
+
     It 'Get-ArchiveImportRun -Since filters by start time' {
         @(Get-ArchiveImportRun -Since (Get-Date).AddHours(-1)).Count | Should -Be 2
         @(Get-ArchiveImportRun -Since (Get-Date).AddHours(1)).Count | Should -Be 0
