@@ -16,23 +16,41 @@ public sealed class ExportArchiveHealthCommand : ArchiveCmdlet
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
 
+    // Parameters of this assembly's or the framework's types only: the engine reflects over them when the module is
+    // imported, before the module's load context can resolve ArchiveImport.Core.
     [Parameter]
-    public HealthExportFormat Format { get; set; }
+    [ValidateSet("Json", "Csv", "JUnit", "Prometheus")]
+    public string? Format { get; set; }
 
     /// <summary>Results from Get-ArchiveHealth; without them every check is run.</summary>
     [Parameter(ValueFromPipeline = true)]
-    public HealthCheckResult[]? InputObject { get; set; }
+    public PSObject[]? InputObject { get; set; }
 
     protected override bool RequiresCurrentSchema => false;
 
     protected override bool ReportsUnavailableCatalog => true;
 
-    protected override void ProcessRecord() => piped.AddRange(InputObject ?? []);
+    protected override void ProcessRecord()
+    {
+        foreach (var item in InputObject ?? [])
+        {
+            if (item.BaseObject is HealthCheckResult result)
+            {
+                piped.Add(result);
+            }
+            else
+            {
+                WriteError(new ErrorRecord(
+                    new ArgumentException($"Export-ArchiveHealth takes results of Get-ArchiveHealth; a {item.BaseObject.GetType().Name} was piped in and is left out."),
+                    "NotAHealthResult", ErrorCategory.InvalidType, item));
+            }
+        }
+    }
 
     protected override void EndProcessing()
     {
         var path = GetUnresolvedProviderPathFromPSPath(Path);
-        if ((MyInvocation.BoundParameters.ContainsKey(nameof(Format)) ? Format : HealthExport.FormatOf(path)) is not { } format)
+        if ((Format is null ? HealthExport.FormatOf(path) : Enum.Parse<HealthExportFormat>(Format, ignoreCase: true)) is not { } format)
         {
             Terminate(new ArgumentException(
                     $"The format of {path} is not known from its extension. Use .json, .csv, .xml (JUnit) or .prom (Prometheus), or give -Format."),
@@ -55,10 +73,11 @@ public sealed class ExportArchiveHealthCommand : ArchiveCmdlet
 
         // Whole or not at all: node_exporter's textfile collector may read the file at any moment.
         AtomicFile.Write(path, Encoding.UTF8.GetBytes(HealthExport.Render(results, format, Services.Now)));
-        WriteObject(new HealthExportFile(path, format, results.Count,
+        WriteObject(new HealthExportFile(path, format.ToString(), results.Count,
             results.Count(r => r.Status == HealthStatus.Fail), results.Count(r => r.Status == HealthStatus.Warning)));
     }
 }
 
 /// <summary>What Export-ArchiveHealth wrote: the file, its format and how many results of each verdict.</summary>
-public sealed record HealthExportFile(string Path, HealthExportFormat Format, int Results, int Failed, int Warnings);
+/// <remarks>Of this assembly's and the framework's types only: the engine loads it with the module, before ArchiveImport.Core resolves.</remarks>
+public sealed record HealthExportFile(string Path, string Format, int Results, int Failed, int Warnings);
