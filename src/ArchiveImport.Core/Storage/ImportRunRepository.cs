@@ -8,13 +8,14 @@ public sealed record RunFilter(
 /// <summary>archivedotorg_import_run: every run from start to its end as completed, failed or cancelled.</summary>
 public sealed class ImportRunRepository
 {
-    private const string Select = """
+    private const string Columns = """
         SELECT r.run_id AS Id, a.artist_name AS Artist, r.artist_id AS ArtistId, r.run_type AS Type, r.status AS Status,
                r.started_at AS StartedAt, r.finished_at AS FinishedAt, r.heartbeat_at AS HeartbeatAt, r.shows_total AS ShowsTotal,
                r.shows_processed AS ShowsProcessed, r.shows_failed AS ShowsFailed, r.tracks_processed AS TracksProcessed,
                r.host AS Host, r.pid AS Pid, r.stop_requested AS StopRequested, r.error_message AS ErrorMessage
-        FROM archivedotorg_import_run r JOIN archivedotorg_artist a ON a.artist_id = r.artist_id
         """;
+
+    private const string Select = Columns + " FROM archivedotorg_import_run r JOIN archivedotorg_artist a ON a.artist_id = r.artist_id";
 
     private readonly CatalogDatabase database;
 
@@ -146,6 +147,35 @@ public sealed class ImportRunRepository
         return connection.Query<ImportRun>(sql, parameters).Reverse().ToList();
     }
 
+    /// <summary>
+    /// The latest <paramref name="count"/> runs of every artist, oldest first. The runs are picked by run id before the
+    /// artist names are joined: joined first, MariaDB read every run from the artist side and sorted them all.
+    /// </summary>
+    public IReadOnlyList<ImportRun> Latest(int count)
+    {
+        using var connection = database.Open();
+        return connection.Query<ImportRun>(
+            Columns + """
+                FROM (SELECT * FROM archivedotorg_import_run ORDER BY run_id DESC LIMIT @count) r
+                JOIN archivedotorg_artist a ON a.artist_id = r.artist_id ORDER BY r.run_id
+                """,
+            new { count }).AsList();
+    }
+
+    /// <summary>The runs that started or ended at or after <paramref name="since"/>, oldest first.</summary>
+    public IReadOnlyList<ImportRun> StartedOrEndedSince(DateTime since)
+    {
+        using var connection = database.Open();
+        return connection.Query<ImportRun>(Select + " WHERE r.started_at >= @since OR r.finished_at >= @since ORDER BY r.run_id", new { since }).AsList();
+    }
+
+    /// <summary>When the newest run started, or null for a catalog that has never run an import.</summary>
+    public DateTime? LatestStart()
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<DateTime?>("SELECT MAX(started_at) FROM archivedotorg_import_run");
+    }
+
     /// <summary>How many runs that have ended started before <paramref name="before"/>.</summary>
     public int CountEndedBefore(DateTime before)
     {
@@ -160,13 +190,6 @@ public sealed class ImportRunRepository
         using var connection = database.Open();
         return connection.Execute(
             "DELETE FROM archivedotorg_import_run WHERE started_at < @before AND status <> @running", new { before, running = RunStatus.Running });
-    }
-
-    public int CountSince(string status, DateTime since)
-    {
-        using var connection = database.Open();
-        return connection.ExecuteScalar<int>(
-            "SELECT COUNT(*) FROM archivedotorg_import_run WHERE status = @status AND started_at >= @since", new { status, since });
     }
 
     public static string TypeName(ImportKind kind) => kind.ToString().ToLowerInvariant();
