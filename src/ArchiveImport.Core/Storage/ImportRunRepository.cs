@@ -155,7 +155,7 @@ public sealed class ImportRunRepository
     {
         using var connection = database.Open();
         return connection.Query<ImportRun>(
-            Columns + """
+            Columns + " " + """
                 FROM (SELECT * FROM archivedotorg_import_run ORDER BY run_id DESC LIMIT @count) r
                 JOIN archivedotorg_artist a ON a.artist_id = r.artist_id ORDER BY r.run_id
                 """,
