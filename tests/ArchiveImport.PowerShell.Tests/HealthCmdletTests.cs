@@ -19,7 +19,7 @@ public sealed class HealthCmdletTests
         var unknown = ps.Invoke("Get-ArchiveHealth -Check database, nonsense");
 
         Assert.Equal(["match-rate", "unmatched-count"], matching);
-        Assert.Equal(["active-imports", "dead-runs", "failed-imports-24h", "maintenance"], imports);
+        Assert.Equal(["active-imports", "dead-runs", "failed-imports-24h", "maintenance", "import-processes", "scheduled-import", "import-success-rate"], imports);
         var error = Assert.Single(unknown.Errors);
         Assert.Equal("UnknownHealthCheck,ArchiveImport.PowerShell.Commands.GetArchiveHealthCommand", error.FullyQualifiedErrorId);
         Assert.Contains("nonsense", error.Exception.Message);
@@ -39,7 +39,7 @@ public sealed class HealthCmdletTests
         var tags = ps.Invoke($"(TabExpansion2 -inputScript '{TagLine}' -cursorColumn {TagLine.Length}).CompletionMatches.CompletionText").ThrowIfFailed().Output.Select(o => o.ToString());
         var help = ps.Invoke("(Get-Help Get-ArchiveHealth -Parameter Check).Description.Text").ThrowIfFailed().Output.Single().ToString();
 
-        Assert.Equal(["database", "dead-runs", "dashboard-queries"], checks);
+        Assert.Equal(["database", "dead-runs", "dashboard-queries", "database-disk"], checks);
         Assert.Equal(HealthRegistry.Tags, tags);
         Assert.All(HealthRegistry.Ids, id => Assert.Contains(id, help));
     }

@@ -89,7 +89,7 @@ public sealed class DashboardQueries
 
     public IReadOnlyList<ImportRun> ActiveRuns() => services.Runs.Running();
 
-    public IReadOnlyList<ImportRun> RecentRuns() => services.Runs.Find(new RunFilter(Last: RecentRunCount));
+    public IReadOnlyList<ImportRun> RecentRuns() => services.Runs.Latest(RecentRunCount);
 
     /// <summary>Runs each query once on its own and reports how long it took.</summary>
     public IReadOnlyList<DashboardQueryTiming> TimeAll(DateOnly from, DateOnly to) =>

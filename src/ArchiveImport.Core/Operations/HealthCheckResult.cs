@@ -9,7 +9,7 @@ public static class HealthStatus
 }
 
 /// <summary>One check's verdict. Flat on purpose: it exports to CSV/JSON as one row.</summary>
-public sealed class HealthCheckResult
+public sealed record HealthCheckResult
 {
     public string Id { get; init; } = "";
     public string Name { get; init; } = "";
@@ -23,10 +23,4 @@ public sealed class HealthCheckResult
 
     /// <summary>How long the check took (for a check with several results, all of it).</summary>
     public TimeSpan Duration { get; init; }
-
-    internal HealthCheckResult WithDuration(TimeSpan duration) => new()
-    {
-        Id = Id, Name = Name, Target = Target, Status = Status, Value = Value, Threshold = Threshold, Message = Message,
-        CheckedAt = CheckedAt, Duration = duration,
-    };
 }

@@ -31,7 +31,7 @@ public sealed class HealthService
             var duration = watch.Elapsed;
             foreach (var result in results)
             {
-                yield return result.WithDuration(duration);
+                yield return result with { Duration = duration };
             }
         }
     }

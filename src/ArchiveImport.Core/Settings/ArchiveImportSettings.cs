@@ -58,4 +58,16 @@ public sealed record HealthThresholds
 
     /// <summary>A dashboard query this slow or slower is a warning (the older dashboard's target: 100 ms).</summary>
     public double MaxDashboardQueryMilliseconds { get; init; } = 100;
+
+    /// <summary>An import process on this host whose working set reaches this many megabytes is a warning.</summary>
+    public long MaxImportMemoryMegabytes { get; init; } = 1_024;
+
+    /// <summary>How often the scheduled import runs: no run started for longer is a warning, for twice as long a failure.</summary>
+    public double ScheduledImportIntervalHours { get; init; } = 24;
+
+    /// <summary>Lowest acceptable share of runs that ended in the last 7 days as completed, in percent.</summary>
+    public double MinImportSuccessRatePercent { get; init; } = 95;
+
+    /// <summary>Free space, in megabytes, on the SQLite catalog's disk below which the database-disk check fails.</summary>
+    public long MinFreeDiskMegabytes { get; init; } = 1_024;
 }

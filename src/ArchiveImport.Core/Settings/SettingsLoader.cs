@@ -65,6 +65,10 @@ public static class SettingsLoader
                 MetadataDiskWarningMegabytes = health.MetadataDiskWarningMegabytes ?? defaults.MetadataDiskWarningMegabytes,
                 StalledAfter = health.StalledAfterMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : defaults.StalledAfter,
                 MaxDashboardQueryMilliseconds = health.MaxDashboardQueryMilliseconds ?? defaults.MaxDashboardQueryMilliseconds,
+                MaxImportMemoryMegabytes = health.MaxImportMemoryMegabytes ?? defaults.MaxImportMemoryMegabytes,
+                ScheduledImportIntervalHours = health.ScheduledImportIntervalHours ?? defaults.ScheduledImportIntervalHours,
+                MinImportSuccessRatePercent = health.MinImportSuccessRatePercent ?? defaults.MinImportSuccessRatePercent,
+                MinFreeDiskMegabytes = health.MinFreeDiskMegabytes ?? defaults.MinFreeDiskMegabytes,
             },
         };
     }
@@ -168,6 +172,10 @@ public static class SettingsLoader
         public long? MetadataDiskWarningMegabytes { get; set; }
         public double? StalledAfterMinutes { get; set; }
         public double? MaxDashboardQueryMilliseconds { get; set; }
+        public long? MaxImportMemoryMegabytes { get; set; }
+        public double? ScheduledImportIntervalHours { get; set; }
+        public double? MinImportSuccessRatePercent { get; set; }
+        public long? MinFreeDiskMegabytes { get; set; }
     }
 }
 

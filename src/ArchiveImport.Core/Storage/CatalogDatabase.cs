@@ -80,6 +80,9 @@ public abstract class CatalogDatabase
     /// </summary>
     public virtual string? EnsureFolder() => null;
 
+    /// <summary>The catalog's size, and the free space where it is kept when that is knowable from this machine.</summary>
+    public abstract DatabaseSize MeasureSize();
+
     /// <summary>The locks that keep imports to one download and one populate per artist.</summary>
     public abstract IImportLocks CreateLocks(string lockDirectory);
 

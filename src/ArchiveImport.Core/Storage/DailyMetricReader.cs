@@ -14,7 +14,7 @@ public sealed class DailyMetricReader
     public IReadOnlyList<DailyMetric> Read(DateOnly from, DateOnly to, IReadOnlyList<string>? artists = null)
     {
         var sql = """
-            SELECT m.metric_date AS MetricDate, a.artist_name AS Artist, m.shows_downloaded AS ShowsDownloaded,
+            SELECT m.metric_date AS Date, a.artist_name AS Artist, m.shows_downloaded AS ShowsDownloaded,
                    m.shows_populated AS ShowsPopulated, m.tracks_processed AS TracksProcessed, m.errors AS Errors,
                    m.runs_started AS RunsStarted, m.runs_completed AS RunsCompleted, m.runs_failed AS RunsFailed,
                    m.runs_cancelled AS RunsCancelled, m.runs_running AS RunsRunning, m.catalog_shows AS CatalogShows,
@@ -30,41 +30,9 @@ public sealed class DailyMetricReader
 
         sql += " ORDER BY m.metric_date, a.artist_name";
         using var connection = database.Open();
-        return connection.Query<Row>(sql, new { from = Day(from), to = Day(to), artists }).Select(row => row.ToMetric()).ToList();
+        // metric_date is text (the older system's column): UtcDateTimeHandler reads "yyyy-MM-dd" as that day's UTC midnight.
+        return connection.Query<DailyMetric>(sql, new { from = Day(from), to = Day(to), artists }).AsList();
     }
 
     internal static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    // The date is stored as text (the older system's column); the row type reads it as such and turns it into a date.
-    private sealed class Row
-    {
-        public string MetricDate { get; init; } = "";
-        public string Artist { get; init; } = "";
-        public int ShowsDownloaded { get; init; }
-        public int ShowsPopulated { get; init; }
-        public int TracksProcessed { get; init; }
-        public int Errors { get; init; }
-        public int RunsStarted { get; init; }
-        public int RunsCompleted { get; init; }
-        public int RunsFailed { get; init; }
-        public int RunsCancelled { get; init; }
-        public int RunsRunning { get; init; }
-        public int CatalogShows { get; init; }
-        public int CatalogTracks { get; init; }
-        public int TracksMatched { get; init; }
-        public int TracksUnmatched { get; init; }
-        public decimal MatchRate { get; init; }
-        public int UnmatchedTitles { get; init; }
-        public DateTime? RecomputedAt { get; init; }
-
-        public DailyMetric ToMetric() => new()
-        {
-            Date = DateTime.SpecifyKind(DateTime.ParseExact(MetricDate, "yyyy-MM-dd", CultureInfo.InvariantCulture), DateTimeKind.Utc),
-            Artist = Artist, ShowsDownloaded = ShowsDownloaded, ShowsPopulated = ShowsPopulated, TracksProcessed = TracksProcessed,
-            Errors = Errors, RunsStarted = RunsStarted, RunsCompleted = RunsCompleted, RunsFailed = RunsFailed,
-            RunsCancelled = RunsCancelled, RunsRunning = RunsRunning, CatalogShows = CatalogShows, CatalogTracks = CatalogTracks,
-            TracksMatched = TracksMatched, TracksUnmatched = TracksUnmatched, MatchRate = MatchRate, UnmatchedTitles = UnmatchedTitles,
-            RecomputedAt = RecomputedAt,
-        };
-    }
 }

@@ -26,6 +26,28 @@ public sealed class MySqlCatalogDatabase : CatalogDatabase
     public override IImportLocks CreateLocks(string lockDirectory) => new MySqlNamedLocks(this);
 
     /// <summary>
+    /// The schema's data and indexes as the server estimates them. Free space only for a server on this machine (its data
+    /// folder is then a local path); a remote server's disk cannot be seen from here.
+    /// </summary>
+    public override DatabaseSize MeasureSize()
+    {
+        using var connection = Open();
+        var bytes = connection.ExecuteScalar<long>(
+            "SELECT COALESCE(SUM(data_length + index_length), 0) FROM information_schema.TABLES WHERE table_schema = DATABASE()");
+        var builder = new MySqlConnectionStringBuilder(Target.ConnectionString);
+        long? free = null;
+        if (IsThisMachine(builder.Server) && connection.ExecuteScalar<string>("SELECT @@datadir") is { } dataFolder && Directory.Exists(dataFolder))
+        {
+            free = DiskSpace.FreeBytes(dataFolder);
+        }
+
+        return new DatabaseSize(bytes, free, $"schema {builder.Database} on {builder.Server}");
+    }
+
+    private static bool IsThisMachine(string server) =>
+        server is "localhost" or "127.0.0.1" or "::1" || string.Equals(server, Environment.MachineName, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
     /// A named server lock (GET_LOCK) on a connection of its own, named after the database, so that migrations of one
     /// database wait for each other and those of other databases on the same server do not.
     /// </summary>

@@ -50,6 +50,14 @@ public sealed class SqliteCatalogDatabase : CatalogDatabase
 
     public override string BackupExtension => ".db";
 
+    /// <summary>The file with its write-ahead log and shared-memory index, which hold recent writes until a checkpoint.</summary>
+    public override DatabaseSize MeasureSize()
+    {
+        var path = Target.SqlitePath!;
+        var bytes = new[] { "", "-wal", "-shm" }.Select(suffix => new FileInfo(path + suffix)).Where(f => f.Exists).Sum(f => f.Length);
+        return new DatabaseSize(bytes, DiskSpace.FreeBytes(path), path);
+    }
+
     /// <summary>SQLite's online backup: a page-by-page copy of one consistent state, while writers may go on.</summary>
     internal override void WriteBackup(string path)
     {

@@ -59,6 +59,7 @@ public sealed class DailyMetricAggregatorTests
         Assert.Equal(2, a.UnmatchedTitles);
         Assert.Equal((3, 2, 10, 1), (a.ShowsDownloaded, a.ShowsPopulated, a.TracksProcessed, a.Errors)); // the jobs' counters stay
         Assert.Equal(new DateTime(2026, 3, 10, 0, 0, 0, DateTimeKind.Utc), a.Date);
+        Assert.Equal(DateTimeKind.Utc, a.Date.Kind);
         Assert.Equal(now, a.RecomputedAt);
         var b = first[1];
         Assert.Equal((2, 0, 0, 1, 1), (b.RunsStarted, b.RunsCompleted, b.RunsFailed, b.RunsCancelled, b.RunsRunning));

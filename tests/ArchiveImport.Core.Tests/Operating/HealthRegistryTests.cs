@@ -48,12 +48,15 @@ public sealed class HealthRegistryTests
     {
         await using var archive = await FakeArchiveOrg.StartAsync();
         using var home = TestHome.Create(archive.BaseAddress);
+        // A limit no query on this shared machine reaches, however loaded: the test is about the verdict, not the speed.
+        File.AppendAllLines(home.SettingsFile, ["health:", "  maxDashboardQueryMilliseconds: 60000"]);
         var services = Engines.Services(home);
 
         var results = new HealthService(services).Run().ToList();
         Assert.Equal(HealthRegistry.Ids, results.Select(r => r.Id).Distinct());
         Assert.All(results, r => Assert.True(r.Duration > TimeSpan.Zero, r.Id));
-        Assert.Equal(HealthStatus.Pass, results.Single(r => r.Id == "dashboard-queries").Status);
+        var dashboard = results.Single(r => r.Id == "dashboard-queries");
+        Assert.True(dashboard.Status == HealthStatus.Pass, dashboard.Message);
 
         new MaintenanceMode(services).Enable("checking the check");
         var maintenance = Assert.Single(new HealthService(services).Run(id => id == "maintenance"));

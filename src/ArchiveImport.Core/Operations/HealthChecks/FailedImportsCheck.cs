@@ -13,7 +13,8 @@ public sealed class FailedImportsCheck : HealthCheck
 
     internal override IEnumerable<HealthCheckResult> Run(HealthContext context)
     {
-        var failed = context.Services.Runs.CountSince(RunStatus.Failed, context.Now.AddHours(-24));
+        var since = context.Now.AddHours(-24);
+        var failed = context.RecentRuns.Count(r => r.Status == RunStatus.Failed && r.StartedAt >= since);
         var limit = context.Services.Settings.Health.MaxFailedImports24h;
         yield return Result(context, failed >= limit ? HealthStatus.Fail : HealthStatus.Pass,
             failed == 0 ? "No import failed in the last 24 hours."

@@ -2,10 +2,17 @@ using ArchiveImport.Core.Storage;
 
 namespace ArchiveImport.Core.Operations;
 
-/// <summary>What the checks of one Get-ArchiveHealth call share, gathered once: the time, the schema, the running runs.</summary>
+/// <summary>
+/// What the checks of one Get-ArchiveHealth call share, gathered once: the time, the schema, the running runs, and the
+/// runs of the last 7 days.
+/// </summary>
 internal sealed class HealthContext
 {
+    public static readonly TimeSpan RecentWindow = TimeSpan.FromDays(7);
+
     private readonly Lazy<(IReadOnlyList<ImportRun> Alive, IReadOnlyList<ImportRun> Dead)> runs;
+    private readonly Lazy<IReadOnlyList<ImportRun>> recentRuns;
+    private readonly Lazy<DateTime?> latestRunStart;
 
     public HealthContext(ArchiveServices services)
     {
@@ -17,6 +24,8 @@ internal sealed class HealthContext
             var alive = running.Where(r => services.Locks.IsHeld(r.Kind, r.ArtistId)).ToList();
             return (alive, running.Except(alive).ToList());
         });
+        recentRuns = new(() => services.Runs.StartedOrEndedSince(Now - RecentWindow));
+        latestRunStart = new(() => RecentRuns.Count > 0 ? RecentRuns.Max(r => r.StartedAt) : services.Runs.LatestStart());
         try
         {
             services.Database.CheckIntegrity();
@@ -47,6 +56,12 @@ internal sealed class HealthContext
 
     /// <summary>Runs marked running whose lock nobody holds: their process is gone.</summary>
     public IReadOnlyList<ImportRun> Dead => runs.Value.Dead;
+
+    /// <summary>The runs that started or ended in the last <see cref="RecentWindow"/>, oldest first.</summary>
+    public IReadOnlyList<ImportRun> RecentRuns => recentRuns.Value;
+
+    /// <summary>When the newest run started, or null when the catalog has never run an import.</summary>
+    public DateTime? LatestRunStart => latestRunStart.Value;
 
     public bool CanRun(HealthCheck check) => check.Needs switch
     {

@@ -20,6 +20,10 @@ public static class HealthRegistry
         new MaintenanceCheck(),
         new DashboardQueriesCheck(),
         new ArtistConfigsCheck(),
+        new ImportProcessesCheck(),
+        new ScheduledImportCheck(),
+        new ImportSuccessRateCheck(),
+        new DatabaseDiskCheck(),
     ];
 
     public static IReadOnlyList<string> Ids { get; } = All.Select(c => c.Id).ToList();

@@ -1,3 +1,5 @@
+using ArchiveImport.Core.Storage;
+
 namespace ArchiveImport.Core.Operations;
 
 /// <summary>Metadata kept on this machine, and free space on its disk.</summary>
@@ -16,27 +18,9 @@ public sealed class MetadataDiskCheck : HealthCheck
         var services = context.Services;
         var megabytes = services.ShowMetadata.TotalBytes() / (1024 * 1024);
         var warnAt = services.Settings.Health.MetadataDiskWarningMegabytes;
-        var free = FreeMegabytes(services.MetadataFiles.Root);
+        var free = DiskSpace.FreeBytes(services.MetadataFiles.Root) / (1024 * 1024);
         yield return Result(context, megabytes >= warnAt ? HealthStatus.Warning : HealthStatus.Pass,
             $"The metadata folder {services.MetadataFiles.Root} holds {megabytes} MB of downloaded metadata" + (free is { } f ? $"; {f} MB free on its disk." : "."),
             megabytes, warnAt);
-    }
-
-    private static long? FreeMegabytes(string path)
-    {
-        try
-        {
-            var existing = path;
-            while (!Directory.Exists(existing) && Path.GetDirectoryName(existing) is { } parent)
-            {
-                existing = parent;
-            }
-
-            return new DriveInfo(existing).AvailableFreeSpace / (1024 * 1024);
-        }
-        catch (Exception ex) when (ex is IOException or ArgumentException or UnauthorizedAccessException)
-        {
-            return null;
-        }
     }
 }
