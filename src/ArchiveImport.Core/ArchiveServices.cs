@@ -1,4 +1,5 @@
 using ArchiveImport.Core.ArtistConfigs;
+using ArchiveImport.Core.Logging;
 using ArchiveImport.Core.Matching;
 using ArchiveImport.Core.Metadata;
 using ArchiveImport.Core.Settings;
@@ -10,10 +11,12 @@ namespace ArchiveImport.Core;
 public sealed class ArchiveServices
 {
     /// <param name="artistConfigCache">Configs already validated, shared by a host across the services it creates (one per command).</param>
-    public ArchiveServices(ArchiveImportSettings settings, TimeProvider? clock = null, ArtistConfigCache? artistConfigCache = null)
+    /// <param name="log">Where runs, retries, failures and lock conflicts are logged; by default the home's log files (var/log).</param>
+    public ArchiveServices(ArchiveImportSettings settings, TimeProvider? clock = null, ArtistConfigCache? artistConfigCache = null, Serilog.ILogger? log = null)
     {
         Settings = settings;
         Clock = clock ?? TimeProvider.System;
+        Log = log ?? ArchiveLog.For(settings);
         Database = CatalogDatabase.For(settings.Database, settings.SqliteBusyTimeout);
         Schema = new SchemaMigrator(Database);
         Artists = new ArtistRepository(Database);
@@ -31,6 +34,9 @@ public sealed class ArchiveServices
 
     public ArchiveImportSettings Settings { get; }
     public TimeProvider Clock { get; }
+
+    /// <summary>The operator's log (var/log): passwords are removed from what is written to it.</summary>
+    public Serilog.ILogger Log { get; }
     public CatalogDatabase Database { get; }
     public SchemaMigrator Schema { get; }
     public ArtistRepository Artists { get; }

@@ -20,6 +20,7 @@ public static class HealthRegistry
         new MaintenanceCheck(),
         new DashboardQueriesCheck(),
         new ArtistConfigsCheck(),
+        new LogErrorsCheck(),
     ];
 
     public static IReadOnlyList<string> Ids { get; } = All.Select(c => c.Id).ToList();
