@@ -11,12 +11,11 @@ namespace ArchiveImport.Core;
 public sealed class ArchiveServices
 {
     /// <param name="artistConfigCache">Configs already validated, shared by a host across the services it creates (one per command).</param>
-    /// <param name="log">Where runs, retries, failures and lock conflicts are logged; by default the home's log files (var/log).</param>
-    public ArchiveServices(ArchiveImportSettings settings, TimeProvider? clock = null, ArtistConfigCache? artistConfigCache = null, Serilog.ILogger? log = null)
+    public ArchiveServices(ArchiveImportSettings settings, TimeProvider? clock = null, ArtistConfigCache? artistConfigCache = null)
     {
         Settings = settings;
         Clock = clock ?? TimeProvider.System;
-        Log = log ?? ArchiveLog.For(settings);
+        Log = ArchiveLog.For(settings);
         Database = CatalogDatabase.For(settings.Database, settings.SqliteBusyTimeout);
         Schema = new SchemaMigrator(Database);
         Artists = new ArtistRepository(Database);
@@ -35,7 +34,10 @@ public sealed class ArchiveServices
     public ArchiveImportSettings Settings { get; }
     public TimeProvider Clock { get; }
 
-    /// <summary>The operator's log (var/log): passwords are removed from what is written to it.</summary>
+    /// <summary>
+    /// The operator's log (var/log): passwords are removed from what is written to it. Not a constructor parameter: the
+    /// cmdlet assembly calls the constructor from the default load context, where Serilog's types cannot be resolved.
+    /// </summary>
     public Serilog.ILogger Log { get; }
     public CatalogDatabase Database { get; }
     public SchemaMigrator Schema { get; }

@@ -48,7 +48,8 @@ public sealed class ArchiveLogReader(string directory)
 
         return System.IO.Directory.EnumerateFiles(Directory, ArchiveLog.FilePrefix + "*" + ArchiveLog.FileExtension)
             .Select(path => (Path: path, Day: DayOf(path)))
-            .Where(f => f.Day is not null && (since is null || f.Day >= since.Value.Date))
+            // Files are named by the writer's local day, which may be a day behind the UTC date.
+            .Where(f => f.Day is not null && (since is null || f.Day >= since.Value.Date.AddDays(-1)))
             .OrderBy(f => Path.GetFileName(f.Path), StringComparer.Ordinal)
             .Select(f => f.Path);
     }

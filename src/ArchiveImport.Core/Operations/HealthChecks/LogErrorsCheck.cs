@@ -8,7 +8,7 @@ public sealed class LogErrorsCheck : HealthCheck
     public override string Id => "log-errors";
     public override string Name => "Errors in the log";
     public override string Description => "Fails when the log under var/log holds at least maxLogErrors errors from the last logErrorHours hours.";
-    public override IReadOnlyList<string> Tags => ["imports", "log"];
+    public override IReadOnlyList<string> Tags => ["log"];
     public override IReadOnlyList<string> Thresholds => ["logErrorHours", "maxLogErrors"];
     public override HealthNeeds Needs => HealthNeeds.Files;
 
