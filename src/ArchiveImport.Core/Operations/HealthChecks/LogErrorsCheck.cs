@@ -17,13 +17,23 @@ public sealed class LogErrorsCheck : HealthCheck
         var health = context.Services.Settings.Health;
         var since = context.Now.AddHours(-health.LogErrorHours);
         var reader = new ArchiveLogReader(context.Services.Settings.LogDirectory);
-        var errors = reader.Read(new ArchiveLogQuery { Since = since, MinimumLevel = nameof(Serilog.Events.LogEventLevel.Error) }).ToList();
         var hours = $"{health.LogErrorHours:0.##}";
-        yield return Result(context, errors.Count >= health.MaxLogErrors ? HealthStatus.Fail : HealthStatus.Pass,
+        List<ArchiveLogEntry> errors;
+        try
+        {
+            errors = reader.Read(new ArchiveLogQuery { Since = since, MinimumLevel = nameof(Serilog.Events.LogEventLevel.Error) }).ToList();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return [Result(context, HealthStatus.Warning,
+                $"The log ({reader.Directory}) cannot be read: {ex.Message.TrimEnd('.')}. Give this user read access to it.")];
+        }
+
+        return [Result(context, errors.Count >= health.MaxLogErrors ? HealthStatus.Fail : HealthStatus.Pass,
             errors.Count == 0
                 ? $"No error in the log ({reader.Directory}) in the last {hours} hours."
                 : $"{errors.Count} error(s) in the log in the last {hours} hours, the last at {errors[^1].Time:u}: {errors[^1].Message} " +
                   $"Read them with Get-ArchiveLog -Level Error -Since (Get-Date).AddHours(-{hours}).",
-            errors.Count, health.MaxLogErrors);
+            errors.Count, health.MaxLogErrors)];
     }
 }
