@@ -1,4 +1,5 @@
 using ArchiveImport.Core.ArtistConfigs;
+using ArchiveImport.Core.Logging;
 using ArchiveImport.Core.Matching;
 using ArchiveImport.Core.Metadata;
 using ArchiveImport.Core.Settings;
@@ -14,6 +15,7 @@ public sealed class ArchiveServices
     {
         Settings = settings;
         Clock = clock ?? TimeProvider.System;
+        Log = ArchiveLog.For(settings);
         Database = CatalogDatabase.For(settings.Database, settings.SqliteBusyTimeout);
         Schema = new SchemaMigrator(Database);
         Artists = new ArtistRepository(Database);
@@ -31,6 +33,12 @@ public sealed class ArchiveServices
 
     public ArchiveImportSettings Settings { get; }
     public TimeProvider Clock { get; }
+
+    /// <summary>
+    /// The operator's log (var/log): passwords are removed from what is written to it. Not a constructor parameter: the
+    /// cmdlet assembly calls the constructor from the default load context, where Serilog's types cannot be resolved.
+    /// </summary>
+    public Serilog.ILogger Log { get; }
     public CatalogDatabase Database { get; }
     public SchemaMigrator Schema { get; }
     public ArtistRepository Artists { get; }

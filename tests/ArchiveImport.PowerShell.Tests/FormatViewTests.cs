@@ -55,6 +55,7 @@ public sealed class FormatViewTests
             Get-ArchiveImportRun | Out-String -Width 80
             Get-ArchiveHealth | Out-String -Width 80
             Get-ArchiveUnmatched | Out-String -Width 80
+            Get-ArchiveLog | Out-String -Width 80
             """).ThrowIfFailed().Output.Select(o => o.ToString()));
         var lines = text.Split('\n');
 
@@ -67,6 +68,8 @@ public sealed class FormatViewTests
         Assert.Matches(@"Id\s+Artist\s+Type\s+Status\s+Started \(UTC\)\s+Shows\s+Tracks\s+Host", text);
         Assert.Contains(Environment.MachineName.Length <= 10 ? Environment.MachineName : Environment.MachineName[..10], text);
         Assert.Matches(@"Id\s+Status\s+Target\s+Value\s+Message", text);
+        Assert.Matches(@"Time \(UTC\)\s+Lvl\s+Run\s+Message", text);
+        Assert.Matches(@"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d INF\s+\d+ Run \d+ started: download of", text);
         // The longest health message is whole, word-wrapped over several lines rather than cut.
         var checks = ps.Invoke("Get-ArchiveHealth").ThrowIfFailed().Objects<HealthCheckResult>();
         foreach (var word in checks.SelectMany(c => c.Message.Split(' ')).Where(w => w.Length is > 3 and <= 30 && w.All(char.IsLetter)).Distinct())

@@ -72,12 +72,18 @@ public sealed class DownloadJob
                 reporter.Verbose($"Removed {leftovers} partial file(s) left by an interrupted run.");
             }
 
-            using var client = new ArchiveOrgClient(services.Settings, retryNotice: reporter.Verbose);
-            using var connection = services.Database.OpenShared();
+            void Retrying(string notice)
+            {
+                reporter.Verbose(notice);
+                run.Log.Warning("Retry: {Notice:l}", notice);
+            }
+
+            using var client = new ArchiveOrgClient(services.Settings, retryNotice: Retrying);
+            using var connection = services.Database.OpenShared(run.Log);
             var showMetadata = services.ShowMetadata.On(connection);
             var items = await ListAsync(client, artist.Collection, request, reporter, stop.Token).ConfigureAwait(false);
             services.Runs.SetTotal(run.RunId, items.Count);
-            var writes = new ShowWriteRetry(services, run.RunId, reporter.Verbose);
+            var writes = new ShowWriteRetry(services, run.RunId, Retrying);
             var done = 0;
             var options = new ParallelOptions
             {

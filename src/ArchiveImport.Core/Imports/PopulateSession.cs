@@ -416,9 +416,10 @@ internal sealed class PopulateSession : IDisposable
         }
         catch (Exception ex) when (RunFailures.IsDatabaseFailure(ex) || ex is InvalidOperationException)
         {
-            reporter.Warning(
-                $"Run {run.RunId}: {replay.Count - done} show(s) reported as populated were rolled back with a failed write and could not be " +
-                $"written again ({services.Database.Target.Redact(ex.Message).TrimEnd('.')}); each is as it was before, and the next populate writes them.");
+            var lost = $"Run {run.RunId}: {replay.Count - done} show(s) reported as populated were rolled back with a failed write and could not be " +
+                $"written again ({services.Database.Target.Redact(ex.Message).TrimEnd('.')}); each is as it was before, and the next populate writes them.";
+            reporter.Warning(lost);
+            run.Log.Error("Batch rolled back: {Problem:l}", lost);
         }
     }
 

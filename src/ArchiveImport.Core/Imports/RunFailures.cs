@@ -51,9 +51,16 @@ internal sealed class RunFailures
     public void Written() => Interlocked.Exchange(ref inARow, 0);
 
     /// <summary>A show failed for a reason of its own; <paramref name="retry"/> adds how to try it again.</summary>
-    public ImportShowFailedException Show(string identifier, Exception cause, bool retry = true) => new(
+    public ImportShowFailedException Show(string identifier, Exception cause, bool retry = true) => Logged(identifier, new(
         $"{Run}, show {ArchiveIdentifier.Printable(identifier)}: {Clean(cause.Message)}." + (retry ? $" To try it again, {Resume}." : ""),
-        cause);
+        cause));
+
+    private ImportShowFailedException Logged(string identifier, ImportShowFailedException failure)
+    {
+        run.Log.ForContext(Logging.ArchiveLog.Identifier, ArchiveIdentifier.Printable(identifier))
+            .Error(failure.InnerException, "Show failed: {Failure:l}", failure.Message);
+        return failure;
+    }
 
     /// <summary>
     /// A show failed in the catalog database: the error to report for it. When the run cannot go on (the database is
@@ -77,8 +84,8 @@ internal sealed class RunFailures
                 $"Check the database (a full disk, a read-only file, a restarted or unreachable server), then {Resume}.", cause), null);
         }
 
-        return new ImportShowFailedException(
-            $"{Run}, show {show}: the catalog database failed: {what}. The show was not recorded; check the database, then {Resume}.", cause);
+        return Logged(identifier, new ImportShowFailedException(
+            $"{Run}, show {show}: the catalog database failed: {what}. The show was not recorded; check the database, then {Resume}.", cause));
     }
 
     /// <summary>The disk holding <paramref name="folder"/> is full: every later show would fail the same way, so the run stops.</summary>

@@ -1,4 +1,6 @@
+using ArchiveImport.Core.Logging;
 using ArchiveImport.Core.Storage;
+using Serilog;
 
 namespace ArchiveImport.Core.Imports;
 
@@ -23,6 +25,7 @@ public sealed class RunScope : IDisposable
     private int showsProcessed;
     private int showsFailed;
     private int tracksProcessed;
+    private readonly DateTime started;
     private DateTime lastHeartbeat;
     private bool stopRequested;
     private bool finished;
@@ -35,9 +38,10 @@ public sealed class RunScope : IDisposable
         ArtistId = artistId;
         Kind = kind;
         RunId = runId;
-        lastHeartbeat = services.Now;
+        Log = services.Log.ForContext(ArchiveLog.RunId, runId).ForContext(ArchiveLog.Artist, artist);
+        started = lastHeartbeat = services.Now;
         // Read before every show: a pooled connection per read would be an open (and on MySQL a reset) per show.
-        progress = services.Database.OpenShared();
+        progress = services.Database.OpenShared(Log);
     }
 
     public string Artist { get; }
@@ -46,27 +50,35 @@ public sealed class RunScope : IDisposable
     public long RunId { get; }
     public RunCounts Counts => new(showsProcessed, showsFailed, tracksProcessed);
 
+    /// <summary>The log, with this run's id and artist on every line.</summary>
+    public ILogger Log { get; }
+
     /// <summary>
     /// Refuses while maintenance mode is on; takes the lock (failing at once, naming the holder, if it is taken), then
     /// records the run as running.
     /// </summary>
     public static RunScope Begin(ArchiveServices services, string artist, int artistId, ImportKind kind)
     {
+        var log = services.Log.ForContext(ArchiveLog.Artist, artist);
         if (services.Maintenance.Get() is { Enabled: true } maintenance)
         {
-            throw new MaintenanceModeException(
+            var refused = new MaintenanceModeException(
                 $"Imports are paused for maintenance ({maintenance.Describe()}), so no {ImportRunRepository.TypeName(kind)} of '{artist}' was started. " +
                 "Run it again once Disable-ArchiveMaintenance has ended maintenance (Get-ArchiveMaintenance shows it).");
+            log.Warning("Refused: {Refusal:l}", refused.Message);
+            throw refused;
         }
 
         var heldLock = services.Locks.TryAcquire(kind, artistId);
         if (heldLock is null)
         {
             var holder = RecordedHolder(services, artistId, kind);
-            throw new ImportLockedException(
+            var conflict = new ImportLockedException(
                 $"A {ImportRunRepository.TypeName(kind)} of '{artist}' is already running: " +
                 (holder?.Holder ?? "the holder has not recorded its run yet") +
                 $". Wait for it to finish, or stop it with Stop-ArchiveImport{(holder is null ? $" -Artist '{artist}'" : $" -Id {holder.Id}")}.");
+            log.ForContext("HolderRunId", holder?.Id).Warning("Lock conflict: {Conflict:l}", conflict.Message);
+            throw conflict;
         }
 
         try
@@ -80,7 +92,10 @@ public sealed class RunScope : IDisposable
 
             var runId = services.Runs.Start(artistId, kind, services.Now);
             services.Activity.Write("info", $"{ImportRunRepository.TypeName(kind)}_started", $"Run {runId} started for {artist}.", services.Now, artistId, runId);
-            return new RunScope(services, heldLock, artist, artistId, kind, runId);
+            var scope = new RunScope(services, heldLock, artist, artistId, kind, runId);
+            scope.Log.Information("Run {RunId} started: {Kind:l} of {Artist:l} on {Host:l}.",
+                runId, ImportRunRepository.TypeName(kind), artist, Environment.MachineName);
+            return scope;
         }
         catch
         {
@@ -170,6 +185,7 @@ public sealed class RunScope : IDisposable
             finished = true;
         }
 
+        LogEnd(status, message);
         try
         {
             services.Runs.Finish(RunId, status, Counts, message, services.Now);
@@ -189,6 +205,20 @@ public sealed class RunScope : IDisposable
         services.Activity.Write(status == RunStatus.Failed ? "error" : "info", $"{ImportRunRepository.TypeName(Kind)}_{status}",
             $"Run {RunId} for {Artist} {status}: {Counts.ShowsProcessed} shows ({Counts.ShowsFailed} failed), {Counts.TracksProcessed} tracks." +
             (message is null ? "" : " " + message), services.Now, ArtistId, RunId);
+    }
+
+    private void LogEnd(string status, string? message)
+    {
+        var level = status switch
+        {
+            RunStatus.Failed => Serilog.Events.LogEventLevel.Error,
+            RunStatus.Cancelled => Serilog.Events.LogEventLevel.Warning,
+            _ => Serilog.Events.LogEventLevel.Information,
+        };
+        var counts = Counts;
+        Log.Write(level, "Run {RunId} ended {Status:l} after {Seconds:0.0} s: {Shows} shows ({ShowsFailed} failed), {Tracks} tracks.{Reason:l}",
+            RunId, status, (services.Now - started).TotalSeconds, counts.ShowsProcessed, counts.ShowsFailed, counts.TracksProcessed,
+            message is null ? "" : " " + message);
     }
 
     public void Dispose()

@@ -29,6 +29,9 @@ public sealed record ArchiveImportSettings
     public int MaxConsecutiveDatabaseFailures { get; init; } = 3;
     public HealthThresholds Health { get; init; } = new();
 
+    /// <summary>How long the log files under var/log are kept and how large one may grow.</summary>
+    public LogSettings Log { get; init; } = new();
+
     /// <summary>How long a SQLite write waits for another writer's transaction before it fails as busy.</summary>
     public TimeSpan SqliteBusyTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -36,6 +39,17 @@ public sealed record ArchiveImportSettings
     public string MetadataDirectory => Path.Combine(VarDirectory, "metadata");
     public string LockDirectory => Path.Combine(VarDirectory, "locks");
     public string ArtistConfigDirectory => Path.Combine(HomeDirectory, "config", "artists");
+    public string LogDirectory => Path.Combine(HomeDirectory, "var", "log");
+}
+
+/// <summary>The rolling log file's retention; each can be set under log: in the settings file.</summary>
+public sealed record LogSettings
+{
+    /// <summary>Log files older than this many days are deleted when a new day's file is opened.</summary>
+    public int RetainDays { get; init; } = 30;
+
+    /// <summary>A day's file that reaches this size is continued in a new file of the same day.</summary>
+    public long MaxFileMegabytes { get; init; } = 100;
 }
 
 /// <summary>Named thresholds of the health checks; each can be set in the settings file.</summary>
@@ -70,4 +84,9 @@ public sealed record HealthThresholds
 
     /// <summary>Free space, in megabytes, on the SQLite catalog's disk below which the database-disk check fails.</summary>
     public long MinFreeDiskMegabytes { get; init; } = 1_024;
+    /// <summary>How far back the log-errors check looks, in hours.</summary>
+    public double LogErrorHours { get; init; } = 24;
+
+    /// <summary>Errors in the log within <see cref="LogErrorHours"/> at or above this count fail the log-errors check.</summary>
+    public int MaxLogErrors { get; init; } = 1;
 }

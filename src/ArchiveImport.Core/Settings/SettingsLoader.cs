@@ -44,6 +44,8 @@ public static class SettingsLoader
 
         var defaults = new HealthThresholds();
         var health = file.Health ?? new HealthFile();
+        var logDefaults = new LogSettings();
+        var log = file.Log ?? new LogFile();
         return new ArchiveImportSettings
         {
             HomeDirectory = home,
@@ -69,6 +71,13 @@ public static class SettingsLoader
                 ScheduledImportIntervalHours = health.ScheduledImportIntervalHours ?? defaults.ScheduledImportIntervalHours,
                 MinImportSuccessRatePercent = health.MinImportSuccessRatePercent ?? defaults.MinImportSuccessRatePercent,
                 MinFreeDiskMegabytes = health.MinFreeDiskMegabytes ?? defaults.MinFreeDiskMegabytes,
+                LogErrorHours = health.LogErrorHours ?? defaults.LogErrorHours,
+                MaxLogErrors = health.MaxLogErrors ?? defaults.MaxLogErrors,
+            },
+            Log = new LogSettings
+            {
+                RetainDays = Math.Max(1, log.RetainDays ?? logDefaults.RetainDays),
+                MaxFileMegabytes = Math.Max(1, log.MaxFileMegabytes ?? logDefaults.MaxFileMegabytes),
             },
         };
     }
@@ -111,7 +120,7 @@ public static class SettingsLoader
             var problem = ex.InnerException is { } inner ? $"the value cannot be read ({inner.Message.TrimEnd('.')})" : ex.Message.TrimEnd('.');
             throw new SettingsFileException(path,
                 $"{path}({ex.Start.Line},{ex.Start.Column}): {problem}. Known keys: {string.Join(", ", KeysOf(typeof(SettingsFile)))}; " +
-                $"under health: {string.Join(", ", KeysOf(typeof(HealthFile)))}.", ex);
+                $"under health: {string.Join(", ", KeysOf(typeof(HealthFile)))}; under log: {string.Join(", ", KeysOf(typeof(LogFile)))}.", ex);
         }
     }
 
@@ -129,6 +138,11 @@ public static class SettingsLoader
         if (root.Children.TryGetValue(new YamlScalarNode("health"), out var health) && health is YamlMappingNode healthMap)
         {
             Check(healthMap, typeof(HealthFile), "health ");
+        }
+
+        if (root.Children.TryGetValue(new YamlScalarNode("log"), out var log) && log is YamlMappingNode logMap)
+        {
+            Check(logMap, typeof(LogFile), "log ");
         }
 
         void Check(YamlMappingNode map, Type shape, string section)
@@ -162,6 +176,7 @@ public static class SettingsLoader
         public int? MaxConsecutiveDatabaseFailures { get; set; }
         public int? SqliteBusyTimeoutSeconds { get; set; }
         public HealthFile? Health { get; set; }
+        public LogFile? Log { get; set; }
     }
 
     private sealed class HealthFile
@@ -176,6 +191,14 @@ public static class SettingsLoader
         public double? ScheduledImportIntervalHours { get; set; }
         public double? MinImportSuccessRatePercent { get; set; }
         public long? MinFreeDiskMegabytes { get; set; }
+        public double? LogErrorHours { get; set; }
+        public int? MaxLogErrors { get; set; }
+    }
+
+    private sealed class LogFile
+    {
+        public int? RetainDays { get; set; }
+        public long? MaxFileMegabytes { get; set; }
     }
 }
 

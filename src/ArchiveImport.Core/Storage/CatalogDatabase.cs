@@ -51,7 +51,8 @@ public abstract class CatalogDatabase
     }
 
     /// <summary>One connection for a run's many short, idempotent statements (see <see cref="SharedConnection"/>), opened when first used.</summary>
-    public SharedConnection OpenShared() => new(Open);
+    /// <param name="log">Told about each reconnect.</param>
+    public SharedConnection OpenShared(Serilog.ILogger? log = null) => new(Open, log);
 
     /// <summary>
     /// True for an error that the same write may not meet again: a lock wait that timed out or a deadlock, where the

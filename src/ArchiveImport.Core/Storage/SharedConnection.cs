@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Serilog;
 
 namespace ArchiveImport.Core.Storage;
 
@@ -13,10 +14,15 @@ namespace ArchiveImport.Core.Storage;
 public sealed class SharedConnection : IDisposable
 {
     private readonly Func<DbConnection> open;
+    private readonly ILogger? log;
     private readonly object gate = new();
     private DbConnection? connection;
 
-    internal SharedConnection(Func<DbConnection> open) => this.open = open;
+    internal SharedConnection(Func<DbConnection> open, ILogger? log)
+    {
+        this.open = open;
+        this.log = log;
+    }
 
     public T Use<T>(Func<DbConnection, T> work)
     {
@@ -28,6 +34,7 @@ public sealed class SharedConnection : IDisposable
             }
             catch (Exception ex) when (ex is DbException or InvalidOperationException or IOException)
             {
+                log?.Warning("The kept catalog connection failed ({Reason:l}); retrying the statement on a fresh connection.", ex.Message);
                 Drop();
             }
 

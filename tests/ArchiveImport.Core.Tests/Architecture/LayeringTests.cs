@@ -18,6 +18,7 @@ public sealed class LayeringTests
     [
         "Schema", // the catalog's column lengths: every layer that validates or clips a stored value reads them
         "Settings",
+        "Logging", // the log file and its reader: every layer above may log, and health reads it back
         "ArchiveOrg",
         "Metadata",
         "Matching",

@@ -73,7 +73,7 @@ public sealed class HealthRegistryTests
 
         var results = new HealthService(services).Run(id => id != "database").ToList();
 
-        Assert.Equal(["database", "artist-configs"], results.Select(r => r.Id));
+        Assert.Equal(["database", "artist-configs", "log-errors"], results.Select(r => r.Id));
         Assert.Equal(HealthStatus.Fail, results[0].Status);
         Assert.Equal(HealthStatus.Pass, results[1].Status);
     }

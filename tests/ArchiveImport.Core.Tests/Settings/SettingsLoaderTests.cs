@@ -25,6 +25,20 @@ public sealed class SettingsLoaderTests : IDisposable
     }
 
     [Fact]
+    public void The_log_lives_under_var_log_and_its_retention_size_cap_and_error_thresholds_come_from_the_file()
+    {
+        Assert.Equal((30, 100L, 24.0, 1), Log(SettingsLoader.Load(_ => null, home)));
+        Assert.Equal(Path.Combine(home, "var", "log"), SettingsLoader.Load(_ => null, home).LogDirectory);
+        Directory.CreateDirectory(Path.Combine(home, "config"));
+        File.WriteAllText(Path.Combine(home, "config", "archiveimport.yaml"),
+            "log:\n  retainDays: 7\n  maxFileMegabytes: 5\nhealth:\n  logErrorHours: 6\n  maxLogErrors: 10\n");
+
+        Assert.Equal((7, 5L, 6.0, 10), Log(SettingsLoader.Load(_ => null, home)));
+
+        static (int, long, double, int) Log(ArchiveImportSettings s) => (s.Log.RetainDays, s.Log.MaxFileMegabytes, s.Health.LogErrorHours, s.Health.MaxLogErrors);
+    }
+
+    [Fact]
     public void Parameters_beat_environment_which_beats_the_settings_file()
     {
         Directory.CreateDirectory(Path.Combine(home, "config"));
@@ -64,6 +78,7 @@ public sealed class SettingsLoaderTests : IDisposable
     [InlineData("database: x.db\ndatabse: y.db\n", 2, "'databse' is not a setting. Known keys: database, archiveUrl, httpTimeoutSeconds")]
     [InlineData("health:\n  minMatchRate: 90\n  maxUnmatch: 5\n", 3, "'maxUnmatch' is not a health setting. Known health keys: minMatchRate, maxUnmatched")]
     [InlineData("maxRetries: many\n", 1, "the value cannot be read")]
+    [InlineData("log:\n  retainDays: 7\n  keepDays: 5\n", 3, "'keepDays' is not a log setting. Known log keys: retainDays, maxFileMegabytes")]
     public void A_settings_typo_names_the_file_the_line_and_the_known_keys_not_an_internal_type(string yaml, int line, string expected)
     {
         Directory.CreateDirectory(Path.Combine(home, "config"));

@@ -24,6 +24,7 @@ public static class HealthRegistry
         new ScheduledImportCheck(),
         new ImportSuccessRateCheck(),
         new DatabaseDiskCheck(),
+        new LogErrorsCheck(),
     ];
 
     public static IReadOnlyList<string> Ids { get; } = All.Select(c => c.Id).ToList();

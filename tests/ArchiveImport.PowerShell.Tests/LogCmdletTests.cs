@@ -1,0 +1,57 @@
+using ArchiveImport.Core.Logging;
+using ArchiveImport.Core.Operations;
+using ArchiveImport.Core.Storage;
+using ArchiveImport.PowerShell.Tests.Support;
+using ArchiveImport.Testing;
+
+namespace ArchiveImport.PowerShell.Tests;
+
+/// <summary>Get-ArchiveLog in the engine, and the log written by archive-import, whose Serilog loads from the shipped deps/.</summary>
+public sealed class LogCmdletTests
+{
+    private const string Artist = "Grateful Dead";
+
+    [Fact]
+    public async Task After_a_download_with_a_failed_show_the_log_reads_back_by_run_level_artist_and_last()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        archive.Inject("/metadata/gd73-06-10.sbd.hollister.174.sbeok.shnf", new Fault.Status(503), times: 100);
+        using var home = TestHome.Create(archive.BaseAddress, maxRetries: 1);
+        using var ps = new PowerShellSession(home.Path);
+
+        ps.Invoke($"Invoke-ArchiveDownload -Artist '{Artist}' -ErrorAction SilentlyContinue | Out-Null");
+        var run = ps.Invoke("Get-ArchiveImportRun -Last 1").ThrowIfFailed().Objects<ImportRun>().Single();
+        var entries = ps.Invoke($"Get-ArchiveLog -RunId {run.Id}").ThrowIfFailed().Objects<ArchiveLogEntry>().ToList();
+        var errors = ps.Invoke($"Get-ArchiveLog -Level Error -Since (Get-Date).AddMinutes(-10)").ThrowIfFailed().Objects<ArchiveLogEntry>().ToList();
+        var last = ps.Invoke($"Get-ArchiveLog 'grateful dead' -Last 1").ThrowIfFailed().Objects<ArchiveLogEntry>().Single();
+        var none = ps.Invoke($"Get-ArchiveLog -Artist Lettuce").ThrowIfFailed().Objects<ArchiveLogEntry>();
+        var badLevel = ps.Invoke("Get-ArchiveLog -Level Loud");
+        var health = ps.Invoke("Get-ArchiveHealth -Check log-errors").ThrowIfFailed().Objects<HealthCheckResult>().Single();
+
+        Assert.StartsWith($"Run {run.Id} started: download of {Artist}", entries[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith($"Run {run.Id} ended completed after ", entries[^1].Message, StringComparison.Ordinal);
+        Assert.Contains(entries, e => e is { Level: "Warning" } && e.Message.StartsWith("Retry: ", StringComparison.Ordinal));
+        var failed = Assert.Single(errors);
+        Assert.Equal((run.Id, Artist, "gd73-06-10.sbd.hollister.174.sbeok.shnf"), (failed.RunId!.Value, failed.Artist, failed.Identifier));
+        Assert.Equal(entries[^1], last);
+        Assert.Empty(none);
+        Assert.Equal("ParameterArgumentValidationError,ArchiveImport.PowerShell.Commands.GetArchiveLogCommand", Assert.Single(badLevel.Errors).FullyQualifiedErrorId);
+        Assert.Equal((HealthStatus.Fail, "1"), (health.Status, health.Value));
+    }
+
+    [Fact]
+    public async Task Archive_import_writes_the_log_through_the_shipped_dependencies_and_reads_it_back()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = TestHome.Create(archive.BaseAddress);
+
+        var outcome = await ShellProcess.RunAsync(home.Path, "-Command",
+            $"$run = (Invoke-ArchiveDownload -Artist '{Artist}' -Limit 3)[0].RunId; " +
+            "Get-ArchiveLog -RunId $run | Format-Table -AutoSize Level, Message | Out-String -Width 200");
+
+        Assert.True(outcome.ExitCode == 0, outcome.Errors);
+        Assert.Matches(@"Information Run \d+ started: download of Grateful Dead", outcome.Output);
+        Assert.Matches(@"Information Run \d+ ended completed after [\d.]+ s: \d+ shows \(0 failed\)", outcome.Output);
+        Assert.Single(Directory.GetFiles(Path.Combine(home.Path, "var", "log"), "archiveimport-*.json"));
+    }
+}
