@@ -37,6 +37,7 @@
         'Export-ArchiveDashboard'
         'Export-ArchiveHealth'
         'Get-ArchiveLog'
+        'Remove-ArchiveLog'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

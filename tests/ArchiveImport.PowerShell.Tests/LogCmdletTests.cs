@@ -1,6 +1,7 @@
 using ArchiveImport.Core.Logging;
 using ArchiveImport.Core.Operations;
 using ArchiveImport.Core.Storage;
+using ArchiveImport.PowerShell.Commands;
 using ArchiveImport.PowerShell.Tests.Support;
 using ArchiveImport.Testing;
 
@@ -53,5 +54,32 @@ public sealed class LogCmdletTests
         Assert.Matches(@"Information Run \d+ started: download of Grateful Dead", outcome.Output);
         Assert.Matches(@"Information Run \d+ ended completed after [\d.]+ s: \d+ shows \(0 failed\)", outcome.Output);
         Assert.Single(Directory.GetFiles(Path.Combine(home.Path, "var", "log"), "archiveimport-*.json"));
+    }
+
+    [Fact]
+    public void Remove_ArchiveLog_removes_only_the_log_files_of_older_days_and_WhatIf_removes_none()
+    {
+        using var home = TestHome.Create(new Uri("http://127.0.0.1:9"));
+        var folder = Path.Combine(home.Path, "var", "log");
+        Directory.CreateDirectory(folder);
+        var today = DateTime.Now.Date;
+        string Day(int daysAgo, string suffix = "") => Path.Combine(folder, $"archiveimport-{today.AddDays(-daysAgo):yyyyMMdd}{suffix}.json");
+        var old = new[] { Day(20), Day(20, "_001"), Day(15) };
+        var kept = new[] { Day(14), Day(0), Path.Combine(folder, "archiveimport-notes.json"), Path.Combine(folder, "other-20200101.json") };
+        foreach (var file in old.Concat(kept))
+        {
+            File.WriteAllText(file, "{}\n");
+        }
+
+        using var ps = new PowerShellSession(home.Path);
+        var whatIf = ps.Invoke("Remove-ArchiveLog -OlderThan 14 -WhatIf").ThrowIfFailed().Objects<ArchiveLogRemoval>().Single();
+        Assert.Equal(0, whatIf.Removed);
+        Assert.All(old.Concat(kept), file => Assert.True(File.Exists(file), file));
+
+        var removal = ps.Invoke("Remove-ArchiveLog 14 -Confirm:$false").ThrowIfFailed().Objects<ArchiveLogRemoval>().Single();
+
+        Assert.Equal((3, 9L, today.AddDays(-14).ToString("yyyy-MM-dd")), (removal.Removed, removal.Bytes, removal.Before));
+        Assert.All(old, file => Assert.False(File.Exists(file), file));
+        Assert.All(kept, file => Assert.True(File.Exists(file), file));
     }
 }

@@ -42,4 +42,16 @@ Describe 'Get-ArchiveLog' {
     It 'names the log-errors check in Get-ArchiveHealth, passing on a clean log' {
         (Get-ArchiveHealth -Check log-errors).Status | Should -Be 'Pass'
     }
+
+    It 'Remove-ArchiveLog -WhatIf keeps an old day''s file, and without it removes only that one' {
+        $folder = Join-Path $testHome 'var/log'
+        $old = Join-Path $folder ('archiveimport-{0:yyyyMMdd}.json' -f (Get-Date).AddDays(-40))
+        Set-Content -Path $old -Value '{}'
+        (Remove-ArchiveLog -OlderThan 30 -WhatIf).Removed | Should -Be 0
+        $old | Should -Exist
+        $removal = Remove-ArchiveLog -OlderThan 30 -Confirm:$false
+        $removal.Removed | Should -Be 1
+        $old | Should -Not -Exist
+        Get-ChildItem $folder -Filter 'archiveimport-*.json' | Should -HaveCount 1
+    }
 }

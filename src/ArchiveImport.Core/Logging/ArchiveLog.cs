@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using ArchiveImport.Core.Settings;
 using Serilog;
 using Serilog.Core;
@@ -52,6 +53,19 @@ public static class ArchiveLog
             retainedFileTimeLimit: TimeSpan.FromDays(settings.RetainDays),
             shared: true)
         .CreateLogger();
+
+    /// <summary>The day a log file holds, from its name (archiveimport-20261130.json, archiveimport-20261130_001.json); null for any other file.</summary>
+    public static DateTime? DayOf(string path)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        if (!name.StartsWith(FilePrefix, StringComparison.Ordinal) || !path.EndsWith(FileExtension, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var day = name[FilePrefix.Length..].Split('_')[0];
+        return DateTime.TryParseExact(day, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    }
 
     /// <summary>The level names a reader may filter by, lowest first (Serilog's own).</summary>
     public static IReadOnlyList<string> LevelNames { get; } = Enum.GetNames<LogEventLevel>();

@@ -47,18 +47,11 @@ public sealed class ArchiveLogReader(string directory)
         }
 
         return System.IO.Directory.EnumerateFiles(Directory, ArchiveLog.FilePrefix + "*" + ArchiveLog.FileExtension)
-            .Select(path => (Path: path, Day: DayOf(path)))
+            .Select(path => (Path: path, Day: ArchiveLog.DayOf(path)))
             // Files are named by the writer's local day, which may be a day behind the UTC date.
             .Where(f => f.Day is not null && (since is null || f.Day >= since.Value.Date.AddDays(-1)))
             .OrderBy(f => Path.GetFileName(f.Path), StringComparer.Ordinal)
             .Select(f => f.Path);
-    }
-
-    private static DateTime? DayOf(string path)
-    {
-        var name = Path.GetFileNameWithoutExtension(path)[ArchiveLog.FilePrefix.Length..];
-        var day = name.Split('_')[0];
-        return DateTime.TryParseExact(day, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
     }
 
     private static IEnumerable<ArchiveLogEntry> ReadFile(string path)
