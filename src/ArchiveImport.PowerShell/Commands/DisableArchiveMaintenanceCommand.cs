@@ -8,6 +8,9 @@ namespace ArchiveImport.PowerShell.Commands;
 [OutputType(typeof(MaintenanceState))]
 public sealed class DisableArchiveMaintenanceCommand : ArchiveCmdlet
 {
+    // A deployment pauses imports before it migrates a shared catalog, and ends the pause after a rollback to the old schema.
+    protected override bool RequiresCurrentSchema => false;
+
     protected override void EndProcessing()
     {
         var maintenance = new MaintenanceMode(Services);

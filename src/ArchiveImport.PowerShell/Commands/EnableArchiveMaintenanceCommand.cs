@@ -8,6 +8,9 @@ namespace ArchiveImport.PowerShell.Commands;
 [OutputType(typeof(MaintenanceState))]
 public sealed class EnableArchiveMaintenanceCommand : ArchiveCmdlet
 {
+    // A deployment pauses imports before it migrates a shared catalog, and ends the pause after a rollback to the old schema.
+    protected override bool RequiresCurrentSchema => false;
+
     /// <summary>Why imports are paused: shown to everyone whose import is refused.</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]

@@ -8,5 +8,8 @@ namespace ArchiveImport.PowerShell.Commands;
 [OutputType(typeof(MaintenanceState))]
 public sealed class GetArchiveMaintenanceCommand : ArchiveCmdlet
 {
+    // A deployment pauses imports before it migrates a shared catalog, and ends the pause after a rollback to the old schema.
+    protected override bool RequiresCurrentSchema => false;
+
     protected override void EndProcessing() => WriteObject(new MaintenanceMode(Services).Current());
 }
