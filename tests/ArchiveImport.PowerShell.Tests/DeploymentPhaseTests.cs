@@ -12,7 +12,9 @@ namespace ArchiveImport.PowerShell.Tests;
 public sealed class DeploymentPhaseTests
 {
     private const string ActivityTable = "archivedotorg_activity_log";
-    private static readonly string DeployDatabase = Path.Combine(AppContext.BaseDirectory, "deployment", "Deploy-Database.ps1");
+    private static readonly string DeployDatabase = Script("Deploy-Database");
+    private static readonly string DeployDashboard = Script("Deploy-Dashboard");
+    private static readonly string UndoDeployment = Script("Undo-Deployment");
 
     private readonly MariaDbFixture mariaDb;
 
@@ -113,11 +115,95 @@ public sealed class DeploymentPhaseTests
         Assert.False(new MaintenanceRepository(database).Get().Enabled);
     }
 
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task Phase_4_recomputes_metrics_exports_the_dashboard_checks_its_queries_and_runs_again(string engine)
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = await Engines.HomeAsync(engine, mariaDb, archive.BaseAddress);
+        QueryTarget(home, milliseconds: 60_000); // the phase's verdict, not this machine's speed, is under test
+        using var ps = new PowerShellSession(home.Path);
+        ps.Invoke("Update-ArchiveDatabase -Confirm:$false; Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate").ThrowIfFailed();
+
+        var first = ps.Invoke($"& '{DeployDashboard}' -Days 3 -Path ./dash.html").ThrowIfFailed();
+
+        Assert.Equal(["DailyMetrics", "ExportDashboard", "CheckQueries", "Cleanup"], Steps(first));
+        Assert.All(first.Output, step => Assert.Equal("Succeeded", Status(step)));
+        Assert.Contains("Recomputed 3 day(s)", (string)Step(first, "DailyMetrics").Properties["Detail"].Value);
+        Assert.Contains("<svg", File.ReadAllText(Path.Combine(home.Path, "dash.html")));
+
+        var second = ps.Invoke($"& '{DeployDashboard}' -Days 3 -Path ./dash.html").ThrowIfFailed();
+        Assert.All(second.Output, step => Assert.Equal("Succeeded", Status(step)));
+        Assert.Equal(["dash.html"], Directory.GetFiles(home.Path, "dash.html*").Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Phase_4_with_a_query_over_its_target_fails_and_puts_the_previous_dashboard_back()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = TestHome.Create(archive.BaseAddress);
+        QueryTarget(home, milliseconds: 0); // every query takes 0 ms or more
+        using var ps = new PowerShellSession(home.Path);
+        var dashboard = Path.Combine(home.Path, "dash.html");
+        File.WriteAllText(dashboard, "the dashboard of the previous release");
+
+        var outcome = ps.Invoke($"& '{DeployDashboard}' -Days 1 -Path ./dash.html");
+
+        Assert.Equal(["DailyMetrics", "ExportDashboard", "CheckQueries", "ExportDashboard", "Cleanup"], Steps(outcome));
+        Assert.Equal(["Succeeded", "Succeeded", "Failed", "Undone", "Skipped"], outcome.Output.Select(Status));
+        Assert.Contains("dashboard quer", (string)Step(outcome, "CheckQueries", "Failed").Properties["Detail"].Value);
+        Assert.Contains("failed at step CheckQueries", Assert.Single(outcome.Errors).Exception.Message);
+        Assert.Equal("the dashboard of the previous release", File.ReadAllText(dashboard));
+        Assert.Equal(["dash.html"], Directory.GetFiles(home.Path, "dash.html*").Select(Path.GetFileName));
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task Phases_1_and_4_then_Undo_Deployment_give_back_the_starting_catalog_and_metadata(string engine)
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = await Engines.HomeAsync(engine, mariaDb, archive.BaseAddress);
+        QueryTarget(home, milliseconds: 60_000);
+        using var ps = new PowerShellSession(home.Path);
+        // SQLite migrates a catalog when a cmdlet first opens it, so its deployments start from the current schema.
+        var database = engine == "mariadb" ? OlderCatalog.Build(ps, home) : CurrentCatalog(ps, home);
+        var metadata = ps.Invoke("Backup-ArchiveMetadata -Path ./var/backups/metadata-before.zip").ThrowIfFailed();
+        var before = TableFingerprints.Read(database);
+        var files = Files(home.MetadataDirectory);
+
+        var phase1 = ps.Invoke($"& '{DeployDatabase}'").ThrowIfFailed();
+        ps.Invoke($"& '{DeployDashboard}' -Days 2").ThrowIfFailed();
+        ps.Invoke("Invoke-ArchiveDownload -Artist 'Yonder Mountain String Band' | Invoke-ArchivePopulate").ThrowIfFailed();
+        Assert.NotEqual(before, TableFingerprints.Read(database));
+
+        var backup = ((object[])Step(phase1, "Backup").Properties["Output"].Value)
+            .Select(o => o is PSObject wrapped ? wrapped.BaseObject : o).OfType<Core.Operations.ArchiveDatabaseBackup>().Single();
+        var undo = ps.Invoke($"& '{UndoDeployment}' -DatabaseBackup '{backup.Path}' -MetadataBackup ./var/backups/metadata-before.zip -Confirm:$false").ThrowIfFailed();
+
+        Assert.Equal(["MaintenanceOn", "RestoreMetadata", "RestoreDatabase", "MaintenanceOff"], Steps(undo));
+        Assert.All(undo.Output, step => Assert.Equal("Succeeded", Status(step)));
+        Assert.Equal(before.Where(t => t.Table != ActivityTable), TableFingerprints.Read(database).Where(t => t.Table != ActivityTable));
+        Assert.Equal(files, Files(home.MetadataDirectory));
+        Assert.False(new MaintenanceRepository(database).Get().Enabled);
+    }
+
+    private static string Script(string name) => Path.Combine(AppContext.BaseDirectory, "deployment", name + ".ps1");
+
+    private static void QueryTarget(TestHome home, int milliseconds) =>
+        File.AppendAllLines(home.SettingsFile, ["health:", $"  maxDashboardQueryMilliseconds: {milliseconds}"]);
+
+    private static CatalogDatabase CurrentCatalog(PowerShellSession ps, TestHome home)
+    {
+        ps.Invoke("Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate").ThrowIfFailed();
+        return CatalogDatabase.For(SettingsLoader.Load(_ => null, home.Path).Database);
+    }
+
     private static List<string> Steps(PipelineOutcome outcome) => outcome.Output.Select(o => (string)o.Properties["Step"].Value).ToList();
 
     private static string Status(PSObject step) => (string)step.Properties["Status"].Value;
 
-    private static PSObject Step(PipelineOutcome outcome, string name) => outcome.Output.Single(o => (string)o.Properties["Step"].Value == name);
+    private static PSObject Step(PipelineOutcome outcome, string name, string? status = null) =>
+        outcome.Output.Single(o => (string)o.Properties["Step"].Value == name && (status is null || Status(o) == status));
 
     private static long ShowCount(CatalogDatabase database)
     {
