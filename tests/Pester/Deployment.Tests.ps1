@@ -1,0 +1,143 @@
+# The deployment phase scripts (deployment/*.ps1) in real pwsh against the packaged module: phase 1 on SQLite and
+# on a private MariaDB, with its rollback from a half-applied migration, and phase 4 followed by the full rollback.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestEnvironment.psm1') -Force
+    Add-PackageToModulePath
+    Import-Module ArchiveImport -Force
+    $deployment = Get-RepoPath 'deployment'
+    $fake = Start-FakeArchive
+    $mariaDb = Start-TestMariaDb
+
+    function Get-FileHashes([string] $Root) {
+        Get-ChildItem $Root -Recurse -File | ForEach-Object { '{0} {1}' -f $_.FullName, (Get-FileHash $_.FullName).Hash }
+    }
+
+    # The mariadb client, so the catalog is checked by something other than the module under test.
+    function Invoke-MariaDbSql([string] $Sql) {
+        $builder = [System.Data.Common.DbConnectionStringBuilder]::new()
+        $builder.ConnectionString = $mariaDb.ConnectionString
+        $env:MYSQL_PWD = $builder['Password']
+        try {
+            $out = & mariadb --host=$($builder['Server']) --port=$($builder['Port']) --user=$($builder['User ID']) `
+                --database=$($builder['Database']) --batch --skip-column-names -e $Sql
+            if ($LASTEXITCODE) { throw "mariadb failed ($LASTEXITCODE) on: $Sql" }
+            $out
+        }
+        finally { Remove-Item Env:MYSQL_PWD }
+    }
+
+    # Every table but the activity log (a rollback adds its own record there) with its row count and checksum.
+    function Get-CatalogChecksums {
+        $tables = @(Invoke-MariaDbSql 'SHOW TABLES') | Where-Object { $_ -ne 'archivedotorg_activity_log' }
+        Invoke-MariaDbSql "CHECKSUM TABLE $($tables -join ', ') EXTENDED"
+        $tables | ForEach-Object { "$_ " + (Invoke-MariaDbSql "SELECT COUNT(*) FROM $_") }
+    }
+}
+
+AfterAll {
+    Stop-TestServer $mariaDb
+    Stop-TestServer $fake
+}
+
+Describe 'Deploy-Database on SQLite' {
+    BeforeAll {
+        $testHome = New-TestHome $fake.Url
+        Push-Location $testHome
+        Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate | Out-Null
+    }
+    AfterAll {
+        Pop-Location
+        Remove-TestHome $testHome
+    }
+
+    It '-WhatIf reports every step as WhatIf and changes no file' {
+        $before = Get-FileHashes $testHome
+        $steps = & "$deployment/Deploy-Database.ps1" -WhatIf
+        $steps.Status | Should -Be @('WhatIf', 'WhatIf', 'WhatIf', 'WhatIf', 'WhatIf')
+        Get-FileHashes $testHome | Should -Be $before
+    }
+
+    It 'takes every step, returns one typed result per step, and runs again as a no-op' {
+        foreach ($run in 1, 2) {
+            $steps = & "$deployment/Deploy-Database.ps1"
+            $steps.Step | Should -Be @('Backup', 'MaintenanceOn', 'Migrate', 'VerifySchema', 'MaintenanceOff')
+            $steps.Status | Sort-Object -Unique | Should -Be 'Succeeded'
+            $steps[0].PSObject.TypeNames[0] | Should -Be 'ArchiveImport.DeploymentStep'
+            $steps | ForEach-Object { $_.Duration | Should -BeOfType [timespan] }
+        }
+        (Get-ArchiveMaintenance).Enabled | Should -BeFalse
+        @(Get-ChildItem (Join-Path $testHome 'var/backups') -Directory -Filter 'deploy-database-*').Count | Should -Be 2
+    }
+
+    It 'runs under pwsh -File with a home given by -HomePath, as a scheduler would start it' {
+        $child = Invoke-ChildPwsh -Script "& '$deployment/Deploy-Database.ps1' -HomePath '$testHome' | ForEach-Object { `"`$(`$_.Step)=`$(`$_.Status)`" }" -WorkingDirectory ([IO.Path]::GetTempPath())
+        $child.ExitCode | Should -Be 0 -Because $child.Errors
+        $child.Output -split "`n" | Where-Object { $_ } | Should -Be @('Backup=Succeeded', 'MaintenanceOn=Succeeded', 'Migrate=Succeeded', 'VerifySchema=Succeeded', 'MaintenanceOff=Succeeded')
+    }
+}
+
+Describe 'Deploy-Database on MariaDB' {
+    BeforeAll {
+        $testHome = New-TestHome $fake.Url $mariaDb.ConnectionString
+        # The phase's verdict on the dashboard queries is under test here, not this machine's speed.
+        Add-Content (Join-Path $testHome 'config/archiveimport.yaml') "health:`n  maxDashboardQueryMilliseconds: 60000"
+        Push-Location $testHome
+        Update-ArchiveDatabase -Confirm:$false | Out-Null
+        Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate | Out-Null
+        # The catalog as the previous release (schema version 4) left it: migration 5's columns not there yet...
+        $m5 = 'runs_started', 'runs_completed', 'runs_failed', 'runs_cancelled', 'runs_running', 'catalog_shows', 'catalog_tracks',
+            'tracks_matched', 'tracks_unmatched', 'unmatched_titles', 'match_rate', 'recomputed_at'
+        Invoke-MariaDbSql ("ALTER TABLE archivedotorg_daily_metrics " + (($m5 | ForEach-Object { "DROP COLUMN $_" }) -join ', ')) | Out-Null
+        Invoke-MariaDbSql 'DELETE FROM archivedotorg_schema_version WHERE Version = 5' | Out-Null
+        # ...but one of them, the fourth it adds, already there: migration 5 commits three columns, then fails.
+        Invoke-MariaDbSql 'ALTER TABLE archivedotorg_daily_metrics ADD COLUMN runs_cancelled INT NOT NULL DEFAULT 7' | Out-Null
+    }
+    AfterAll {
+        Pop-Location
+        Remove-TestHome $testHome
+    }
+
+    It 'rolls a half-applied migration back: the catalog equals the backup, maintenance is off, the failed step is named' {
+        $before = Get-CatalogChecksums
+
+        $steps = & "$deployment/Deploy-Database.ps1" -ErrorVariable failure -ErrorAction SilentlyContinue
+
+        $steps.Step | Should -Be @('Backup', 'MaintenanceOn', 'Migrate', 'Migrate', 'MaintenanceOn', 'VerifySchema', 'MaintenanceOff')
+        $steps.Status | Should -Be @('Succeeded', 'Succeeded', 'Failed', 'Undone', 'Undone', 'Skipped', 'Skipped')
+        $steps[2].Detail | Should -Match 'runs_cancelled'
+        $failure | Should -HaveCount 1
+        "$failure" | Should -BeLike '*failed at step Migrate*the rollback succeeded*'
+        Get-CatalogChecksums | Should -Be $before
+        Invoke-MariaDbSql 'SELECT MAX(Version) FROM archivedotorg_schema_version' | Should -Be 4
+        (Get-ArchiveMaintenance).Enabled | Should -BeFalse
+    }
+
+    It 'once the cause is removed, migrates and verifies, then runs again as a no-op' {
+        Invoke-MariaDbSql 'ALTER TABLE archivedotorg_daily_metrics DROP COLUMN runs_cancelled' | Out-Null
+        $shows = Invoke-MariaDbSql 'SELECT COUNT(*) FROM catalog_show'
+        foreach ($run in 1, 2) {
+            $steps = & "$deployment/Deploy-Database.ps1"
+            $steps.Status | Sort-Object -Unique | Should -Be 'Succeeded'
+        }
+        Invoke-MariaDbSql 'SELECT MAX(Version) FROM archivedotorg_schema_version' | Should -Be 5
+        Invoke-MariaDbSql 'SELECT COUNT(*) FROM catalog_show' | Should -Be $shows
+    }
+
+    It 'phase 4, then Undo-Deployment with phase 1''s backup, gives back the catalog and metadata as they were' {
+        $metadataBackup = Backup-ArchiveMetadata
+        $databaseBackup = (& "$deployment/Deploy-Database.ps1")[0].Output[0]
+        $before = Get-CatalogChecksums
+        $metadata = Get-FileHashes (Join-Path $testHome 'var/archivedotorg/metadata')
+
+        $dashboard = & "$deployment/Deploy-Dashboard.ps1" -Days 2 -Path ./dashboard.html
+        $dashboard.Step | Should -Be @('DailyMetrics', 'ExportDashboard', 'CheckQueries', 'Cleanup')
+        Invoke-ArchiveDownload -Artist 'Yonder Mountain String Band' | Invoke-ArchivePopulate | Out-Null
+        Get-CatalogChecksums | Should -Not -Be $before
+
+        $undo = & "$deployment/Undo-Deployment.ps1" -DatabaseBackup $databaseBackup.Path -MetadataBackup $metadataBackup.Path -Confirm:$false
+        $undo.Status | Sort-Object -Unique | Should -Be 'Succeeded'
+        Get-CatalogChecksums | Should -Be $before
+        Get-FileHashes (Join-Path $testHome 'var/archivedotorg/metadata') | Should -Be $metadata
+        (Get-ArchiveMaintenance).Enabled | Should -BeFalse
+    }
+}
