@@ -141,3 +141,53 @@ Describe 'Deploy-Database on MariaDB' {
         (Get-ArchiveMaintenance).Enabled | Should -BeFalse
     }
 }
+
+Describe 'Deploy-Module installs version N+1 beside N; Undo-Deployment brings N back' {
+    BeforeAll {
+        $testHome = New-TestHome $fake.Url
+        Push-Location $testHome
+        $moduleRoot = Join-Path $testHome 'modules'
+        $package = Get-TestPackage
+        $current = [version](Import-PowerShellDataFile (Join-Path $package 'ArchiveImport.psd1')).ModuleVersion
+        $next = [version]::new($current.Major, $current.Minor, [math]::Max($current.Build, 0) + 1)
+        Copy-Item $package (New-Item -ItemType Directory -Force (Join-Path $moduleRoot "ArchiveImport")).FullName -Recurse
+        Rename-Item (Join-Path $moduleRoot 'ArchiveImport/ArchiveImport') "$current"
+        # N+1: the same build under the next version number, as the next release's package would be laid out.
+        $nextPackage = Join-Path $testHome 'next/ArchiveImport'
+        Copy-Item $package (New-Item -ItemType Directory -Force (Split-Path $nextPackage)).FullName -Recurse
+        $manifest = Join-Path $nextPackage 'ArchiveImport.psd1'
+        (Get-Content $manifest -Raw) -replace "ModuleVersion\s*=\s*'[^']+'", "ModuleVersion = '$next'" | Set-Content $manifest
+        $deploy = @{ PackagePath = $nextPackage; ModuleRoot = $moduleRoot; ArchiveUrl = $fake.Url }
+    }
+    AfterAll {
+        Pop-Location
+        Remove-TestHome $testHome
+    }
+
+    It '-WhatIf installs nothing' {
+        $steps = & "$deployment/Deploy-Module.ps1" @deploy -WhatIf
+        $steps.Status | Should -Be @('WhatIf', 'WhatIf', 'WhatIf')
+        (Get-ChildItem (Join-Path $moduleRoot 'ArchiveImport')).Name | Should -Be "$current"
+    }
+
+    It 'installs N+1 beside N, proves it in a fresh pwsh, and runs again as a no-op' {
+        $steps = & "$deployment/Deploy-Module.ps1" @deploy
+        $steps.Step | Should -Be @('Install', 'VerifyLoad', 'VerifyWorkflow')
+        $steps.Status | Sort-Object -Unique | Should -Be 'Succeeded'
+        $steps[1].Detail | Should -BeLike "Version $next loads in a fresh pwsh and exports all * cmdlets."
+        $steps[2].Detail | Should -BeLike 'Downloaded and populated 1 show*'
+        (Get-ChildItem (Join-Path $moduleRoot 'ArchiveImport')).Name | Sort-Object | Should -Be (@("$current", "$next") | Sort-Object)
+
+        $again = & "$deployment/Deploy-Module.ps1" @deploy
+        $again.Status | Sort-Object -Unique | Should -Be 'Succeeded'
+        $again[0].Detail | Should -BeLike '*already installed*'
+    }
+
+    It 'Undo-Deployment removes N+1, and a new session imports N' {
+        $undo = & "$deployment/Undo-Deployment.ps1" -ModuleRoot $moduleRoot -RemoveModuleVersion "$next" -Confirm:$false
+        $undo.Step | Should -Be @('MaintenanceOn', 'RemoveModuleVersion', 'MaintenanceOff')
+        $undo.Status | Sort-Object -Unique | Should -Be 'Succeeded'
+        $child = Invoke-ChildPwsh -Environment @{ PSModulePath = $moduleRoot } -Script '(Import-Module ArchiveImport -PassThru).Version.ToString()'
+        $child.Output.Trim() | Should -Be "$current"
+    }
+}
