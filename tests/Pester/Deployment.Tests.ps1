@@ -67,6 +67,9 @@ Describe 'Deploy-Database on SQLite' {
         }
         (Get-ArchiveMaintenance).Enabled | Should -BeFalse
         @(Get-ChildItem (Join-Path $testHome 'var/backups') -Directory -Filter 'deploy-database-*').Count | Should -Be 2
+        $table = $steps | Out-String -Width 80
+        $table | Should -Match 'Phase\s+Step\s+Status\s+Seconds\s+Detail'
+        $table -split "`n" | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 80 }
     }
 
     It 'runs under pwsh -File with a home given by -HomePath, as a scheduler would start it' {
