@@ -15,6 +15,7 @@ public sealed class DeploymentPhaseTests
     private static readonly string DeployDatabase = Script("Deploy-Database");
     private static readonly string DeployDashboard = Script("Deploy-Dashboard");
     private static readonly string UndoDeployment = Script("Undo-Deployment");
+    private static readonly string RemoveOldDeployment = Script("Remove-OldDeployment");
 
     private readonly MariaDbFixture mariaDb;
 
@@ -185,6 +186,41 @@ public sealed class DeploymentPhaseTests
         Assert.Equal(before.Where(t => t.Table != ActivityTable), TableFingerprints.Read(database).Where(t => t.Table != ActivityTable));
         Assert.Equal(files, Files(home.MetadataDirectory));
         Assert.False(new MaintenanceRepository(database).Get().Enabled);
+    }
+
+    [Fact]
+    public async Task Phase_5_refuses_within_30_days_of_phase_4_and_with_Force_keeps_what_has_no_copy()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = TestHome.Create(archive.BaseAddress);
+        QueryTarget(home, milliseconds: 60_000);
+        using var ps = new PowerShellSession(home.Path);
+        ps.Invoke("Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate").ThrowIfFailed();
+        var never = ps.Invoke($"& '{RemoveOldDeployment}' -Confirm:$false");
+        ps.Invoke($"& '{DeployDashboard}' -Days 1").ThrowIfFailed();
+        var tooSoon = ps.Invoke($"& '{RemoveOldDeployment}' -Confirm:$false");
+
+        Assert.Contains("has no success in the activity log", never.Terminating?.Message);
+        Assert.Contains("0 day(s) ago", tooSoon.Terminating?.Message);
+        Assert.Empty(tooSoon.Output);
+
+        var perArtist = Directory.GetFiles(home.MetadataDirectory, "*.json", SearchOption.AllDirectories)[0];
+        File.Copy(perArtist, Path.Combine(home.MetadataDirectory, Path.GetFileName(perArtist)));
+        File.WriteAllText(Path.Combine(home.MetadataDirectory, "gd1970-01-01.only-here.json"), "{}");
+        var modules = Path.Combine(home.Path, "modules", "ArchiveImport");
+        foreach (var version in new[] { "1.0.0", "1.1.0", "1.10.0" })
+        {
+            Directory.CreateDirectory(Path.Combine(modules, version));
+        }
+
+        var removed = ps.Invoke($"& '{RemoveOldDeployment}' -ModuleRoot ./modules -Force -Confirm:$false").ThrowIfFailed();
+
+        Assert.Equal(["Backup", "RemoveModuleVersions", "RemoveImportRuns", "RemoveFlatMetadata"], Steps(removed));
+        Assert.All(removed.Output, step => Assert.Equal("Succeeded", Status(step)));
+        Assert.Equal(["1.1.0", "1.10.0"], Directory.GetDirectories(modules).Select(Path.GetFileName).Order());
+        Assert.Equal(["gd1970-01-01.only-here.json"], Directory.GetFiles(home.MetadataDirectory).Select(Path.GetFileName));
+        Assert.True(File.Exists(perArtist));
+        Assert.Contains("only-here", (string)Step(removed, "RemoveFlatMetadata").Properties["Detail"].Value);
     }
 
     private static string Script(string name) => Path.Combine(AppContext.BaseDirectory, "deployment", name + ".ps1");
