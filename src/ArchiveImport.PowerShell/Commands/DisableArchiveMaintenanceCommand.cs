@@ -6,9 +6,10 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsLifecycle.Disable, "ArchiveMaintenance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MaintenanceState))]
-public sealed class DisableArchiveMaintenanceCommand : ArchiveCmdlet
+[RecordsActivity]
+public sealed class DisableArchiveMaintenanceCommand : AsyncArchiveCmdlet
 {
-    protected override void EndProcessing()
+    protected override void End()
     {
         var maintenance = new MaintenanceMode(Services);
         if (!ShouldProcess(Services.Database.Target.Display, "End maintenance: let imports start again"))

@@ -6,14 +6,15 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsLifecycle.Enable, "ArchiveMaintenance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MaintenanceState))]
-public sealed class EnableArchiveMaintenanceCommand : ArchiveCmdlet
+[RecordsActivity]
+public sealed class EnableArchiveMaintenanceCommand : AsyncArchiveCmdlet
 {
     /// <summary>Why imports are paused: shown to everyone whose import is refused.</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
     public string Reason { get; set; } = "maintenance";
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         var maintenance = new MaintenanceMode(Services);
         if (!ShouldProcess(Services.Database.Target.Display, $"Pause every import until Disable-ArchiveMaintenance ({Reason})"))
