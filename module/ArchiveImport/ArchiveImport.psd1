@@ -36,6 +36,8 @@
         'Get-ArchiveDailyMetric'
         'Export-ArchiveDashboard'
         'Export-ArchiveHealth'
+        'Get-ArchiveActivity'
+        'Write-ArchiveActivity'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

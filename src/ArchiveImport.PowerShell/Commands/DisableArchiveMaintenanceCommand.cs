@@ -6,12 +6,13 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsLifecycle.Disable, "ArchiveMaintenance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MaintenanceState))]
-public sealed class DisableArchiveMaintenanceCommand : ArchiveCmdlet
+[RecordsActivity]
+public sealed class DisableArchiveMaintenanceCommand : AsyncArchiveCmdlet
 {
     // A deployment pauses imports before it migrates a shared catalog, and ends the pause after a rollback to the old schema.
     protected override bool RequiresCurrentSchema => false;
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         var maintenance = new MaintenanceMode(Services);
         if (!ShouldProcess(Services.Database.Target.Display, "End maintenance: let imports start again"))

@@ -6,7 +6,8 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsLifecycle.Enable, "ArchiveMaintenance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MaintenanceState))]
-public sealed class EnableArchiveMaintenanceCommand : ArchiveCmdlet
+[RecordsActivity]
+public sealed class EnableArchiveMaintenanceCommand : AsyncArchiveCmdlet
 {
     // A deployment pauses imports before it migrates a shared catalog, and ends the pause after a rollback to the old schema.
     protected override bool RequiresCurrentSchema => false;
@@ -16,7 +17,7 @@ public sealed class EnableArchiveMaintenanceCommand : ArchiveCmdlet
     [ValidateNotNullOrEmpty]
     public string Reason { get; set; } = "maintenance";
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         var maintenance = new MaintenanceMode(Services);
         if (!ShouldProcess(Services.Database.Target.Display, $"Pause every import until Disable-ArchiveMaintenance ({Reason})"))
