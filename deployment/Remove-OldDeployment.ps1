@@ -55,10 +55,10 @@ $here = (Get-Location).ProviderPath
 $homeFolder = $HomePath ? $HomePath : ($env:ARCHIVEIMPORT_HOME ? $env:ARCHIVEIMPORT_HOME : $here)
 
 $phase4 = Get-ArchiveActivity -Command 'Deploy-Dashboard' -Outcome Succeeded @archive |
-    Where-Object Target -eq 'Cleanup' | Sort-Object OccurredAt | Select-Object -Last 1
-$since = $phase4 ? [datetime]::UtcNow - $phase4.OccurredAt.ToUniversalTime() : $null
+    Where-Object Target -eq 'Cleanup' | Sort-Object Time | Select-Object -Last 1
+$since = $phase4 ? [datetime]::UtcNow - $phase4.Time.ToUniversalTime() : $null
 if (-not $Force -and (-not $phase4 -or $since.TotalDays -lt $WaitDays)) {
-    $when = $phase4 ? "last succeeded $($phase4.OccurredAt.ToUniversalTime().ToString('u')), $([math]::Floor($since.TotalDays)) day(s) ago" : 'has no success in the activity log'
+    $when = $phase4 ? "last succeeded $($phase4.Time.ToUniversalTime().ToString('u')), $([math]::Floor($since.TotalDays)) day(s) ago" : 'has no success in the activity log'
     throw "Remove-OldDeployment waits $WaitDays days after phase 4 (Deploy-Dashboard.ps1), which $when. " +
         'Run it later, or with -Force if the release is proven and nothing needs rolling back.'
 }

@@ -28,7 +28,18 @@ public sealed class ActivityLog
     public ActivityRecord Record(ActivityEntry entry)
     {
         var artistId = entry.ArtistId ?? (entry.Artist is { } artist ? FindArtist(artist) : null);
-        var id = Insert(entry with { ArtistId = artistId });
+        entry = entry with { ArtistId = artistId };
+        var id = Insert(entry);
+        if (!HasCommandColumns())
+        {
+            return new ActivityRecord
+            {
+                Id = id, Time = entry.OccurredAt, User = entry.UserName, Host = entry.Host, Command = entry.Command, Target = entry.Target,
+                Outcome = entry.Outcome, Duration = entry.Duration, Artist = entry.Artist, RunId = entry.RunId, Level = entry.Level,
+                Event = entry.Event, Message = entry.Message, ErrorId = entry.ErrorId,
+            };
+        }
+
         using var connection = database.Open();
         return connection.QuerySingle<ActivityRow>($"SELECT {Columns} WHERE l.id = @id", new { id }).ToRecord();
     }
@@ -82,6 +93,11 @@ public sealed class ActivityLog
 
     private long Insert(ActivityEntry entry)
     {
+        if (!HasCommandColumns())
+        {
+            return InsertIntoOlderSchema(entry);
+        }
+
         using var connection = database.Open();
         connection.Execute(
             """
@@ -105,6 +121,38 @@ public sealed class ActivityLog
                 durationMs = entry.Duration is { } duration ? (long?)Math.Max(0, (long)duration.TotalMilliseconds) : null,
                 artist = Fit(entry.Artist, ColumnLengths.ActivityLog.Artist),
                 errorId = Fit(entry.ErrorId, ColumnLengths.ActivityLog.ErrorId),
+            });
+        return connection.ExecuteScalar<long>(database.Dialect.LastInsertId);
+    }
+
+    /// <summary>
+    /// False on a catalog not yet at schema version 6. A deployment pauses imports, backs up and, on a failure, rolls back
+    /// while the catalog is at the previous release's schema; what it records then must still be written.
+    /// </summary>
+    private bool HasCommandColumns()
+    {
+        using var connection = database.Open();
+        return connection.ExecuteScalar<long?>($"SELECT MAX(Version) FROM {SchemaMigrator.VersionTable}") >= 6;
+    }
+
+    /// <summary>The columns every schema version has; the command, target and outcome go into the message.</summary>
+    private long InsertIntoOlderSchema(ActivityEntry entry)
+    {
+        var said = entry.Command is null ? entry.Message : $"{entry.Command} {entry.Target}: {entry.Outcome}. {entry.Message}".Trim();
+        using var connection = database.Open();
+        connection.Execute(
+            """
+            INSERT INTO archivedotorg_activity_log (occurred_at, level, event, artist_id, run_id, message)
+            VALUES (@occurredAt, @level, @event, @artistId, @runId, @message)
+            """,
+            new
+            {
+                occurredAt = entry.OccurredAt,
+                level = ColumnText.Clip(entry.Level, ColumnLengths.ActivityLog.Level),
+                @event = ColumnText.Clip(entry.Event, ColumnLengths.ActivityLog.Event),
+                artistId = entry.ArtistId,
+                runId = entry.RunId,
+                message = Fit(said, ColumnLengths.ActivityLog.Message) ?? "",
             });
         return connection.ExecuteScalar<long>(database.Dialect.LastInsertId);
     }

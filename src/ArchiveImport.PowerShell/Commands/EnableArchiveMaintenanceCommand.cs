@@ -19,6 +19,19 @@ public sealed class EnableArchiveMaintenanceCommand : AsyncArchiveCmdlet
 
     protected override void End()
     {
+        try
+        {
+            Change();
+        }
+        catch (CatalogUnavailableException ex)
+        {
+            // The old schema is not checked at the start, so an unreachable server is first met here.
+            Terminate(ex, "CatalogUnavailable", ErrorCategory.ConnectionError, Services.Database.Target.Display);
+        }
+    }
+
+    private void Change()
+    {
         var maintenance = new MaintenanceMode(Services);
         if (!ShouldProcess(Services.Database.Target.Display, $"Pause every import until Disable-ArchiveMaintenance ({Reason})"))
         {

@@ -9,6 +9,9 @@ namespace ArchiveImport.PowerShell.Commands;
 [RecordsActivity(WritesItsOwnRow = true)]
 public sealed class WriteArchiveActivityCommand : ArchiveCmdlet
 {
+    // A deployment records its steps while a shared catalog is still at the previous release's schema.
+    protected override bool RequiresCurrentSchema => false;
+
     /// <summary>What was done: the script or step's name (e.g. 'deploy-phase-2').</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -60,6 +63,11 @@ public sealed class WriteArchiveActivityCommand : ArchiveCmdlet
         try
         {
             record = Services.Activity.Record(entry);
+        }
+        catch (CatalogUnavailableException ex)
+        {
+            Terminate(ex, "CatalogUnavailable", ErrorCategory.ConnectionError, Services.Database.Target.Display);
+            return;
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {
