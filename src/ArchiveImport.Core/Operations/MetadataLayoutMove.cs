@@ -96,7 +96,7 @@ public sealed class MetadataLayoutMove(ArchiveServices services)
     private IEnumerable<MetadataMoveItem> MoveArtist(string artist, List<MetadataMoveEntry> entries, HashSet<string> approved)
     {
         var asked = entries.Where(e => approved.Contains(e.Identifier)).ToList();
-        var items = entries.Where(e => !approved.Contains(e.Identifier)).Select(e => Item(e, MetadataMoveOutcome.NotMoved, "not confirmed")).ToList();
+        var items = entries.Where(e => !approved.Contains(e.Identifier)).Select(e => Item(e, MetadataMoveOutcome.NotMoved, null)).ToList();
         if (asked.Count == 0)
         {
             return items;

@@ -21,7 +21,7 @@ public enum MetadataMoveOutcome
     Failed,
 }
 
-/// <summary>One flat file: where it was, the artist and place it belongs, and what happened.</summary>
+/// <summary>One flat file: where it was, the artist and place it belongs, what happened, and why when it is a problem (null otherwise).</summary>
 public sealed record MetadataMoveItem(string Identifier, string Source, string? Artist, string? Target, MetadataMoveOutcome Outcome, string? Reason);
 
 /// <summary>

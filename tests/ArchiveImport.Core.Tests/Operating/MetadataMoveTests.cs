@@ -166,6 +166,28 @@ public sealed class MetadataMoveTests
         Assert.False(result.Verified);
     }
 
+    [Fact]
+    public async Task A_flat_file_named_like_a_device_or_not_an_identifier_is_left_where_it_is_and_nothing_lands_outside()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = TestHome.Create(archive.BaseAddress);
+        var services = Engines.Services(home);
+        var root = home.MetadataDirectory;
+        Directory.CreateDirectory(root);
+        var gd73 = ArchiveOrgFixtures.Read(ArchiveOrgFixtures.Gd73); // its collection would place it with Grateful Dead
+        WriteFlat(root, "CON", gd73);
+        WriteFlat(root, "bad name!", gd73);
+        var outside = AllFiles(home.Path);
+
+        var result = new MetadataLayoutMove(services).Move(root, null, (_, _) => true);
+
+        Assert.Equal(2, result.Unplaced);
+        Assert.Contains("Windows reserves", Assert.Single(result.Items, i => i.Identifier == "CON").Reason, StringComparison.Ordinal);
+        Assert.Contains("is not an archive.org identifier", Assert.Single(result.Items, i => i.Identifier == "bad name!").Reason, StringComparison.Ordinal);
+        Assert.Equal(outside, AllFiles(home.Path));
+        Assert.True(result.Verified);
+    }
+
     /// <summary>A home whose Grateful Dead shows were downloaded, then laid out flat as the older system kept them.</summary>
     private static async Task<ArchiveServices> FlatHomeAsync(TestHome home)
     {
