@@ -38,6 +38,7 @@
         'Export-ArchiveHealth'
         'Get-ArchiveActivity'
         'Write-ArchiveActivity'
+        'Move-ArchiveMetadata'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
