@@ -16,6 +16,7 @@ public sealed class DeploymentPhaseTests
     private static readonly string DeployDashboard = Script("Deploy-Dashboard");
     private static readonly string UndoDeployment = Script("Undo-Deployment");
     private static readonly string RemoveOldDeployment = Script("Remove-OldDeployment");
+    private static readonly string DeployData = Script("Deploy-Data");
 
     private readonly MariaDbFixture mariaDb;
 
@@ -232,6 +233,33 @@ public sealed class DeploymentPhaseTests
         Assert.Equal(["gd1970-01-01.only-here.json"], Directory.GetFiles(home.MetadataDirectory).Select(Path.GetFileName));
         Assert.True(File.Exists(perArtist));
         Assert.Contains("only-here", (string)Step(removed, "RemoveFlatMetadata").Properties["Detail"].Value);
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task Phase_3_moves_the_flat_layout_with_its_proof_counts_the_shows_and_runs_again(string engine)
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = await Engines.HomeAsync(engine, mariaDb, archive.BaseAddress);
+        using var ps = new PowerShellSession(home.Path);
+        ps.Invoke("Update-ArchiveDatabase -Confirm:$false; Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate").ThrowIfFailed();
+        var files = Files(home.MetadataDirectory).Keys.Select(Path.GetFileName).Order().ToList();
+        foreach (var file in Directory.GetFiles(home.MetadataDirectory, "*.json", SearchOption.AllDirectories))
+        {
+            File.Move(file, Path.Combine(home.MetadataDirectory, Path.GetFileName(file))); // the older, flat layout
+        }
+
+        var first = ps.Invoke($"& '{DeployData}'").ThrowIfFailed();
+
+        Assert.Equal(["Backup", "MoveMetadata", "ValidateConfigs", "CountShows"], Steps(first));
+        Assert.All(first.Output, step => Assert.Equal("Succeeded", Status(step)));
+        Assert.StartsWith($"Moved {files.Count} of {files.Count} file(s)", (string)Step(first, "MoveMetadata").Properties["Detail"].Value);
+        Assert.Empty(Directory.GetFiles(home.MetadataDirectory, "*.json"));
+        Assert.Equal(files, Directory.GetFiles(Path.Combine(home.MetadataDirectory, "Grateful Dead")).Select(Path.GetFileName).Order());
+        Assert.Equal($"{files.Count} show file(s) on disk, as many as the catalog lists.", (string)Step(first, "CountShows").Properties["Detail"].Value);
+
+        var second = ps.Invoke($"& '{DeployData}'").ThrowIfFailed();
+        Assert.All(second.Output, step => Assert.Equal("Succeeded", Status(step)));
     }
 
     private static string Script(string name) => Path.Combine(AppContext.BaseDirectory, "deployment", name + ".ps1");
