@@ -94,8 +94,12 @@ Describe 'Deploy-Database on MariaDB' {
         $m5 = 'runs_started', 'runs_completed', 'runs_failed', 'runs_cancelled', 'runs_running', 'catalog_shows', 'catalog_tracks',
             'tracks_matched', 'tracks_unmatched', 'unmatched_titles', 'match_rate', 'recomputed_at'
         Invoke-MariaDbSql ("ALTER TABLE archivedotorg_daily_metrics " + (($m5 | ForEach-Object { "DROP COLUMN $_" }) -join ', ')) | Out-Null
-        Invoke-MariaDbSql 'DELETE FROM archivedotorg_schema_version WHERE Version = 5' | Out-Null
-        # ...but one of them, the fourth it adds, already there: migration 5 commits three columns, then fails.
+        # ...nor migration 6's (the activity log's command columns).
+        $m6 = 'user_name', 'host', 'command', 'target', 'outcome', 'duration_ms', 'artist', 'error_id'
+        $m6Indexes = 'ix_activity_log_command', 'ix_activity_log_artist', 'ix_activity_log_artist_id', 'ix_activity_log_outcome'
+        Invoke-MariaDbSql ("ALTER TABLE archivedotorg_activity_log " + ((@($m6Indexes | ForEach-Object { "DROP INDEX $_" }) + @($m6 | ForEach-Object { "DROP COLUMN $_" })) -join ', ')) | Out-Null
+        Invoke-MariaDbSql 'DELETE FROM archivedotorg_schema_version WHERE Version >= 5' | Out-Null
+        # ...but one of migration 5's, the fourth it adds, already there: migration 5 commits three columns, then fails.
         Invoke-MariaDbSql 'ALTER TABLE archivedotorg_daily_metrics ADD COLUMN runs_cancelled INT NOT NULL DEFAULT 7' | Out-Null
     }
     AfterAll {
@@ -125,7 +129,7 @@ Describe 'Deploy-Database on MariaDB' {
             $steps = & "$deployment/Deploy-Database.ps1"
             $steps.Status | Sort-Object -Unique | Should -Be 'Succeeded'
         }
-        Invoke-MariaDbSql 'SELECT MAX(Version) FROM archivedotorg_schema_version' | Should -Be 5
+        Invoke-MariaDbSql 'SELECT MAX(Version) FROM archivedotorg_schema_version' | Should -Be 6
         Invoke-MariaDbSql 'SELECT COUNT(*) FROM catalog_show' | Should -Be $shows
     }
 
@@ -137,6 +141,7 @@ Describe 'Deploy-Database on MariaDB' {
 
         $dashboard = & "$deployment/Deploy-Dashboard.ps1" -Days 2 -Path ./dashboard.html
         $dashboard.Step | Should -Be @('DailyMetrics', 'ExportDashboard', 'CheckQueries', 'Cleanup')
+        $dashboard.Status | Sort-Object -Unique | Should -Be 'Succeeded'
         Invoke-ArchiveDownload -Artist 'Yonder Mountain String Band' | Invoke-ArchivePopulate | Out-Null
         Get-CatalogChecksums | Should -Not -Be $before
 

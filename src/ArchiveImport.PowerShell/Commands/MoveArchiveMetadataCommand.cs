@@ -5,7 +5,8 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsCommon.Move, "ArchiveMetadata", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MetadataMoveResult))]
-public sealed class MoveArchiveMetadataCommand : ArchiveCmdlet
+[RecordsActivity]
+public sealed class MoveArchiveMetadataCommand : AsyncArchiveCmdlet
 {
     /// <summary>The flat folder of &lt;identifier&gt;.json files; default the metadata folder itself.</summary>
     [Parameter(Position = 0)]
@@ -18,7 +19,7 @@ public sealed class MoveArchiveMetadataCommand : ArchiveCmdlet
     [ArgumentCompleter(typeof(ArtistNameCompleter))]
     public string? Artist { get; set; }
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         var folder = Path is null ? Services.Settings.MetadataDirectory : GetUnresolvedProviderPathFromPSPath(Path);
         MetadataMoveResult result;
