@@ -38,6 +38,9 @@
         'Export-ArchiveHealth'
         'Get-ArchiveLog'
         'Remove-ArchiveLog'
+        'Get-ArchiveActivity'
+        'Write-ArchiveActivity'
+        'Move-ArchiveMetadata'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -37,6 +37,9 @@ public abstract class ArchiveCmdlet : PSCmdlet
 
     protected ArchiveServices Services => services ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
+    /// <summary>The services, or null when the settings could not be read.</summary>
+    protected ArchiveServices? ServicesIfReady => services;
+
     protected virtual SettingsOverrides Overrides => new() { Database = Database, HomeDirectory = HomePath };
 
     /// <summary>
@@ -99,8 +102,20 @@ public abstract class ArchiveCmdlet : PSCmdlet
         }
     }
 
-    protected void Terminate(Exception exception, string errorId, ErrorCategory category, object? target) =>
-        ThrowTerminatingError(new ErrorRecord(Redacted(exception), errorId, category, target));
+    protected void Terminate(Exception exception, string errorId, ErrorCategory category, object? target)
+    {
+        var record = new ErrorRecord(Redacted(exception), errorId, category, target);
+        OnTerminating(record);
+        ThrowTerminatingError(record);
+    }
+
+    /// <summary>
+    /// The error about to end the command. Past this point the cmdlet sees only a PipelineStoppedException (the engine
+    /// keeps the record for the caller), so whatever must know why the command ended learns it here.
+    /// </summary>
+    private protected virtual void OnTerminating(ErrorRecord record)
+    {
+    }
 
     protected void WriteProblem(Exception exception, string errorId, ProblemKind kind, object? target) =>
         WriteProblemRecord(ErrorRecordFor(exception, errorId, kind, target));

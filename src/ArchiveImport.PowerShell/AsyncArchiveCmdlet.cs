@@ -10,6 +10,8 @@ namespace ArchiveImport.PowerShell;
 /// work is cancelled with the reason, waited for, and the runs it left open are ended, their locks released, before the
 /// cmdlet returns. Derived cmdlets override <see cref="Begin"/>, <see cref="Process"/>, <see cref="End"/> and, when they
 /// keep runs open across records, <see cref="EndRuns"/>; they call <see cref="Run{T}"/> for Core work.
+/// A cmdlet marked <see cref="RecordsActivityAttribute"/> leaves one activity row per invocation (not under -WhatIf),
+/// written on the same ways out; a failure to write it is a warning, never in place of the cmdlet's own result or error.
 /// </summary>
 public abstract class AsyncArchiveCmdlet : ArchiveCmdlet, IDisposable
 {
@@ -17,6 +19,7 @@ public abstract class AsyncArchiveCmdlet : ArchiveCmdlet, IDisposable
     private PipelineDispatcher? dispatcher;
     private PipelineReporter? reporter;
     private Task? running;
+    private ActivityRecorder? activity;
     private bool disposed;
 
     /// <summary>The Write-Progress activity id of this cmdlet's work.</summary>
@@ -27,24 +30,37 @@ public abstract class AsyncArchiveCmdlet : ArchiveCmdlet, IDisposable
 
     private PipelineDispatcher Dispatcher => dispatcher ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
+    /// <summary>What the activity row names as acted on; by default the Artist, Id, Path and Date given, or else the catalog.</summary>
+    protected virtual string? ActivityTarget => null;
+
     protected sealed override void BeginProcessing()
     {
         dispatcher = new PipelineDispatcher();
         reporter = new PipelineReporter(this, dispatcher, ActivityId);
+        activity = RecordsActivity() ? new ActivityRecorder() : null;
         Guard(() =>
         {
             base.BeginProcessing();
+            activity?.NoteTargets(MyInvocation.BoundParameters);
             Begin();
         });
     }
 
-    protected sealed override void ProcessRecord() => Guard(Process);
-
-    protected sealed override void EndProcessing() => Guard(() =>
+    protected sealed override void ProcessRecord() => Guard(() =>
     {
-        End();
-        Run(_ => EndRuns(null));
+        activity?.NoteTargets(MyInvocation.BoundParameters);
+        Process();
     });
+
+    protected sealed override void EndProcessing()
+    {
+        Guard(() =>
+        {
+            End();
+            Run(_ => EndRuns(null));
+        });
+        WriteActivity(null, null);
+    }
 
     /// <summary>Ctrl+C (on another thread): the work stops at its next check and its runs end as cancelled.</summary>
     protected override void StopProcessing() => cancellation.Cancel(StopReason.ByUser);
@@ -133,7 +149,19 @@ public abstract class AsyncArchiveCmdlet : ArchiveCmdlet, IDisposable
                 ((IAsyncResult)work).AsyncWaitHandle.WaitOne();
             }
 
-            EndRuns(cancellation.Reason ?? StopReason.Cancelled("The pipeline ended before the command finished."));
+            var reason = cancellation.Reason ?? StopReason.Cancelled("The pipeline ended before the command finished.");
+            EndRuns(reason);
+            if (activity is { Written: false })
+            {
+                // The pipeline has gone, so there is no stream left to warn on if this fails.
+                try
+                {
+                    WriteActivityRow(reason, null);
+                }
+                catch (Exception)
+                {
+                }
+            }
         }
         finally
         {
@@ -162,9 +190,77 @@ public abstract class AsyncArchiveCmdlet : ArchiveCmdlet, IDisposable
                 // The runs could not be recorded (each still released its lock); the original failure is the one to report.
             }
 
+            WriteActivity(cancellation.Reason, ex is PipelineStoppedException ? null : (ex as IContainsErrorRecord)?.ErrorRecord ?? UnexpectedError(ex));
             throw;
         }
     }
+
+    private bool RecordsActivity()
+    {
+        var marked = GetType().GetCustomAttributes(typeof(RecordsActivityAttribute), inherit: false).OfType<RecordsActivityAttribute>().SingleOrDefault();
+        return marked is { WritesItsOwnRow: false } && !IsWhatIf();
+    }
+
+    /// <summary>-WhatIf, or $WhatIfPreference unless -WhatIf:$false was given.</summary>
+    private bool IsWhatIf() => MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+        ? LanguagePrimitives.IsTrue(whatIf)
+        : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+    /// <summary>The invocation's activity row, unless written already; if it cannot be written, a warning says so and nothing else changes.</summary>
+    private void WriteActivity(StopReason? stopped, ErrorRecord? failure)
+    {
+        if (activity is not { Written: false })
+        {
+            return;
+        }
+
+        try
+        {
+            WriteActivityRow(stopped, failure);
+        }
+        catch (Exception ex)
+        {
+            TryWarn($"The activity log has no row for this {MyInvocation.MyCommand.Name}: {Redacted(ex.Message)} " +
+                "What the command did stands as reported; Get-ArchiveActivity will not show it.");
+        }
+    }
+
+    private void WriteActivityRow(StopReason? stopped, ErrorRecord? failure)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        if (ServicesIfReady is not { } services)
+        {
+            activity.MarkWritten();
+            throw new InvalidOperationException("the settings could not be read, so there is no catalog to write it to.");
+        }
+
+        if (!UsesCatalog)
+        {
+            // This command left the catalog alone, so it may not exist yet: create and migrate it as any other would.
+            services.Database.EnsureFolder();
+            services.EnsureSchema();
+        }
+
+        activity.Write(services, MyInvocation.MyCommand.Name, ActivityTarget, stopped, failure);
+    }
+
+    private void TryWarn(string message)
+    {
+        try
+        {
+            WriteWarning(message);
+        }
+        catch (Exception)
+        {
+            // The pipeline is stopping and takes no more warnings.
+        }
+    }
+
+    private static ErrorRecord UnexpectedError(Exception exception) => new(exception, exception.GetType().Name, ErrorCategory.NotSpecified, null);
 
     private void StopWork(Exception exception)
     {
@@ -178,6 +274,7 @@ public abstract class AsyncArchiveCmdlet : ArchiveCmdlet, IDisposable
     /// </summary>
     protected internal override void WriteProblemRecord(ErrorRecord record)
     {
+        activity?.NoteError(record, Redacted(record.Exception.Message));
         try
         {
             base.WriteProblemRecord(record);
@@ -188,6 +285,8 @@ public abstract class AsyncArchiveCmdlet : ArchiveCmdlet, IDisposable
             throw;
         }
     }
+
+    private protected override void OnTerminating(ErrorRecord record) => activity?.NoteFailure(record, Redacted(record.Exception.Message));
 
     /// <summary>How the work's runs should end, given what stopped the pipeline (unless a reason was already given).</summary>
     private StopReason ReasonFor(Exception exception) => exception switch

@@ -5,6 +5,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- import [copies]   download → populate on SQLite and MariaDB
 // dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- scale [--shows 15000] [--engine sqlite|mariadb|both]   populate at collection scale
 // dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- matching [BenchmarkDotNet options]
+// dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- deployhome [--shows 2000] [--database CONN]   a populated home kept for timing deployment/*.ps1
 // dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- configscale [--numbered] [songs...]   load + matcher build of a generated artist YAML
 if (args.Length > 0 && args[0] == "configscale")
 {
@@ -17,6 +18,12 @@ if (args.Length > 0 && args[0] == "configscale")
 if (args.Length > 0 && args[0] == "import")
 {
     await ImportBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 0);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "deployhome")
+{
+    DeploymentHome.Create(args[1..]);
     return;
 }
 

@@ -158,7 +158,7 @@ internal static class ScaleBenchmark
     }
 
     /// <summary>Writes the shows as a download would leave them: one metadata file each, one show_metadata row each.</summary>
-    private static long WriteDownloadedShows(ArchiveServices services, int count)
+    internal static long WriteDownloadedShows(ArchiveServices services, int count)
     {
         var fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures");
         var generator = new SyntheticShows(GeneratorSeed, fixtures);
@@ -195,7 +195,7 @@ internal static class ScaleBenchmark
         return trackFiles;
     }
 
-    private static PopulateMeasurement Populate(ArchiveServices services)
+    internal static PopulateMeasurement Populate(ArchiveServices services)
     {
         var reporter = new TimingReporter();
         long peak = 0;
@@ -344,7 +344,7 @@ internal static class ScaleBenchmark
         return samples[times / 2];
     }
 
-    private sealed record PopulateMeasurement(TimeSpan Elapsed, TimeSpan Cpu, int Tracks, long PeakWorkingSet, List<TimeSpan> Done, string Statuses)
+    internal sealed record PopulateMeasurement(TimeSpan Elapsed, TimeSpan Cpu, int Tracks, long PeakWorkingSet, List<TimeSpan> Done, string Statuses)
     {
         /// <summary>Shows per second over the 5 % of shows that end at this fraction of the run.</summary>
         public double RateAt(double fraction)

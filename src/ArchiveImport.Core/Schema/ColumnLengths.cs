@@ -112,6 +112,26 @@ public static class ColumnLengths
 
         /// <summary>message (clipped).</summary>
         public const int Message = 4000;
+
+        /// <summary>user_name: who ran the command (clipped).</summary>
+        public const int UserName = 128;
+
+        /// <summary>host: the machine it ran on (clipped).</summary>
+        public const int Host = 255;
+
+        /// <summary>command: the cmdlet or script step (clipped).</summary>
+        public const int Command = 100;
+
+        /// <summary>target: what the command acted on (clipped).</summary>
+        public const int Target = 1000;
+
+        public const int Outcome = 16;
+
+        /// <summary>artist: the artist's name as given (clipped to the artist name's length).</summary>
+        public const int Artist = 200;
+
+        /// <summary>error_id: the failed command's error id (clipped).</summary>
+        public const int ErrorId = 100;
     }
 
     /// <summary>archivedotorg_studio_albums.</summary>

@@ -80,6 +80,25 @@ public sealed class SchemaMigrator
         }
     }
 
+    /// <summary>Tests build a catalog as an older release left it (to deploy this one over it) by going up or down to a version.</summary>
+    internal SchemaStatus MigrateTo(long version)
+    {
+        using (var services = BuildRunner())
+        {
+            var runner = services.GetRequiredService<IMigrationRunner>();
+            if (GetStatus().CurrentVersion < version)
+            {
+                runner.MigrateUp(version);
+            }
+            else
+            {
+                runner.MigrateDown(version);
+            }
+        }
+
+        return GetStatus();
+    }
+
     private ServiceProvider BuildRunner() => new ServiceCollection()
         .AddFluentMigratorCore()
         .ConfigureRunner(runner =>

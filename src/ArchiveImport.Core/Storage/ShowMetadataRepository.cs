@@ -193,6 +193,22 @@ public sealed class ShowMetadataRepository
         return connection.ExecuteScalar<long>("SELECT COALESCE(SUM(bytes), 0) FROM archivedotorg_show_metadata");
     }
 
+    /// <summary>Points the show's row at where its metadata file now is (Move-ArchiveMetadata); no row, nothing to do.</summary>
+    public void SetFilePath(string identifier, string path)
+    {
+        if (!ColumnText.Fits(path, ColumnLengths.ShowMetadata.FilePath))
+        {
+            throw new ArgumentException(
+                $"The metadata file path {path} is {path.Length} characters long; the catalog stores at most "
+                + $"{ColumnLengths.ShowMetadata.FilePath} (archivedotorg_show_metadata.file_path). Use a shorter metadata folder.",
+                nameof(path));
+        }
+
+        Use(connection => connection.Execute(
+            "UPDATE archivedotorg_show_metadata SET file_path = @path WHERE identifier = @identifier AND (file_path IS NULL OR file_path <> @path)",
+            new { identifier, path }));
+    }
+
     /// <summary>Notes that archive.org still reports the show unchanged.</summary>
     public void Touch(string identifier, string? sourceUpdated, DateTime now) =>
         Use(connection => connection.Execute(

@@ -7,6 +7,7 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsCommon.Add, "ArchiveTrackAlias", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(AliasResult), typeof(PopulateResult))]
+[RecordsActivity]
 public sealed class AddArchiveTrackAliasCommand : AsyncArchiveCmdlet
 {
     private readonly List<(string Artist, string Song, string Alias)> requests = [];

@@ -5,7 +5,8 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsData.Backup, "ArchiveDatabase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(ArchiveDatabaseBackup))]
-public sealed class BackupArchiveDatabaseCommand : ArchiveCmdlet
+[RecordsActivity]
+public sealed class BackupArchiveDatabaseCommand : AsyncArchiveCmdlet
 {
     /// <summary>The backup file, or a folder to put it in; default var/backups/archive-TIME.db (or .sql) in the home folder.</summary>
     [Parameter(Position = 0)]
@@ -19,7 +20,7 @@ public sealed class BackupArchiveDatabaseCommand : ArchiveCmdlet
     // Backing up an old schema is what comes before migrating it.
     protected override bool RequiresCurrentSchema => false;
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         var backups = new DatabaseBackups(Services);
         var path = BackupCommands.Destination(this, Path, backups.DefaultPath());

@@ -5,7 +5,8 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsData.Backup, "ArchiveMetadata", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(ArchiveMetadataBackup))]
-public sealed class BackupArchiveMetadataCommand : ArchiveCmdlet
+[RecordsActivity]
+public sealed class BackupArchiveMetadataCommand : AsyncArchiveCmdlet
 {
     /// <summary>The zip to write, or a folder to put it in; default var/backups/metadata-TIME.zip in the home folder.</summary>
     [Parameter(Position = 0)]
@@ -18,7 +19,7 @@ public sealed class BackupArchiveMetadataCommand : ArchiveCmdlet
 
     protected override bool UsesCatalog => false;
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         var backups = new MetadataBackups(Services);
         var path = BackupCommands.Destination(this, Path, backups.DefaultPath());

@@ -6,14 +6,31 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsLifecycle.Enable, "ArchiveMaintenance", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MaintenanceState))]
-public sealed class EnableArchiveMaintenanceCommand : ArchiveCmdlet
+[RecordsActivity]
+public sealed class EnableArchiveMaintenanceCommand : AsyncArchiveCmdlet
 {
+    // A deployment pauses imports before it migrates a shared catalog, and ends the pause after a rollback to the old schema.
+    protected override bool RequiresCurrentSchema => false;
+
     /// <summary>Why imports are paused: shown to everyone whose import is refused.</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
     public string Reason { get; set; } = "maintenance";
 
-    protected override void EndProcessing()
+    protected override void End()
+    {
+        try
+        {
+            Change();
+        }
+        catch (CatalogUnavailableException ex)
+        {
+            // The old schema is not checked at the start, so an unreachable server is first met here.
+            Terminate(ex, "CatalogUnavailable", ErrorCategory.ConnectionError, Services.Database.Target.Display);
+        }
+    }
+
+    private void Change()
     {
         var maintenance = new MaintenanceMode(Services);
         if (!ShouldProcess(Services.Database.Target.Display, $"Pause every import until Disable-ArchiveMaintenance ({Reason})"))

@@ -6,6 +6,7 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsLifecycle.Invoke, "ArchiveDownload", SupportsShouldProcess = true)]
 [OutputType(typeof(DownloadResult))]
+[RecordsActivity]
 public sealed class InvokeArchiveDownloadCommand : AsyncArchiveCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

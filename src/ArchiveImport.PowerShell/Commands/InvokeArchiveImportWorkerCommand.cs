@@ -15,6 +15,7 @@ namespace ArchiveImport.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "ArchiveImportWorker", SupportsShouldProcess = true)]
 [OutputType(typeof(WorkerResult))]
+[RecordsActivity]
 public sealed class InvokeArchiveImportWorkerCommand : AsyncArchiveCmdlet
 {
     private readonly List<string> artists = [];

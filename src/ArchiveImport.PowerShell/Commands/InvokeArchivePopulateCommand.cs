@@ -5,6 +5,7 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsLifecycle.Invoke, "ArchivePopulate", SupportsShouldProcess = true)]
 [OutputType(typeof(PopulateResult))]
+[RecordsActivity]
 public sealed class InvokeArchivePopulateCommand : AsyncArchiveCmdlet
 {
     private PopulateJob? job;

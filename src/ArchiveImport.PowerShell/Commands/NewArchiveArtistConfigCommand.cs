@@ -18,7 +18,8 @@ public sealed class ArtistConfigFile
 
 [Cmdlet(VerbsCommon.New, "ArchiveArtistConfig", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(ArtistConfigFile))]
-public sealed class NewArchiveArtistConfigCommand : ArchiveCmdlet
+[RecordsActivity]
+public sealed class NewArchiveArtistConfigCommand : AsyncArchiveCmdlet
 {
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -43,7 +44,7 @@ public sealed class NewArchiveArtistConfigCommand : ArchiveCmdlet
 
     protected override bool UsesCatalog => false;
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         var existing = Services.ArtistConfigs.Find(Artist);
         var name = existing?.Name ?? Artist.Trim();

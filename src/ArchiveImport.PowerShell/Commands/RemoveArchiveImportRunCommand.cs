@@ -5,14 +5,15 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsCommon.Remove, "ArchiveImportRun", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(ImportRunRemoval))]
-public sealed class RemoveArchiveImportRunCommand : ArchiveCmdlet
+[RecordsActivity]
+public sealed class RemoveArchiveImportRunCommand : AsyncArchiveCmdlet
 {
     /// <summary>Removes the runs that started more than this many days ago and have ended.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateRange(1, 36500)]
     public int OlderThan { get; set; }
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         var before = Services.Now.AddDays(-OlderThan);
         var count = Services.Runs.CountEndedBefore(before);

@@ -6,7 +6,8 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsData.Restore, "ArchiveDatabase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(ArchiveDatabaseRestore))]
-public sealed class RestoreArchiveDatabaseCommand : ArchiveCmdlet
+[RecordsActivity]
+public sealed class RestoreArchiveDatabaseCommand : AsyncArchiveCmdlet
 {
     /// <summary>The backup file made by Backup-ArchiveDatabase (its manifest lies beside it).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -18,7 +19,7 @@ public sealed class RestoreArchiveDatabaseCommand : ArchiveCmdlet
     // for many a restore).
     protected override bool UsesCatalog => false;
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var path = GetUnresolvedProviderPathFromPSPath(Path);
         var backups = new DatabaseBackups(Services);

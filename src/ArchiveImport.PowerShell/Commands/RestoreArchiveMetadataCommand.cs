@@ -5,7 +5,8 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsData.Restore, "ArchiveMetadata", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(ArchiveMetadataRestore))]
-public sealed class RestoreArchiveMetadataCommand : ArchiveCmdlet
+[RecordsActivity]
+public sealed class RestoreArchiveMetadataCommand : AsyncArchiveCmdlet
 {
     /// <summary>The zip made by Backup-ArchiveMetadata.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -13,7 +14,7 @@ public sealed class RestoreArchiveMetadataCommand : ArchiveCmdlet
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var path = GetUnresolvedProviderPathFromPSPath(Path);
         if (!ShouldProcess($"{Services.Settings.MetadataDirectory} and {Services.Settings.ArtistConfigDirectory}",

@@ -6,6 +6,7 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsLifecycle.Stop, "ArchiveImport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(ImportRun))]
+[RecordsActivity]
 public sealed class StopArchiveImportCommand : AsyncArchiveCmdlet
 {
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]

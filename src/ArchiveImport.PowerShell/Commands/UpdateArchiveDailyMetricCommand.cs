@@ -5,13 +5,14 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsData.Update, "ArchiveDailyMetric", SupportsShouldProcess = true)]
 [OutputType(typeof(DailyMetric))]
-public sealed class UpdateArchiveDailyMetricCommand : ArchiveCmdlet
+[RecordsActivity]
+public sealed class UpdateArchiveDailyMetricCommand : AsyncArchiveCmdlet
 {
     /// <summary>The UTC days to recompute; by default yesterday (now complete) and today (so far).</summary>
     [Parameter(Position = 0, ValueFromPipeline = true)]
     public DateTime[]? Date { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void Process()
     {
         var today = DateOnly.FromDateTime(Services.Now);
         IEnumerable<DateOnly> days = Date is { Length: > 0 } ? Date.Select(MetricDays.Of).Distinct().Order() : [today.AddDays(-1), today];

@@ -5,11 +5,12 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsData.Update, "ArchiveDatabase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(SchemaStatus))]
-public sealed class UpdateArchiveDatabaseCommand : ArchiveCmdlet
+[RecordsActivity]
+public sealed class UpdateArchiveDatabaseCommand : AsyncArchiveCmdlet
 {
     protected override bool RequiresCurrentSchema => false;
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         try
         {

@@ -1,0 +1,206 @@
+# The deployment phase scripts (deployment/*.ps1) in real pwsh against the packaged module: phase 1 on SQLite and
+# on a private MariaDB, with its rollback from a half-applied migration, and phase 4 followed by the full rollback.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'Support/TestEnvironment.psm1') -Force
+    Add-PackageToModulePath
+    Import-Module ArchiveImport -Force
+    $deployment = Get-RepoPath 'deployment'
+    $fake = Start-FakeArchive
+    $mariaDb = Start-TestMariaDb
+
+    function Get-FileHashes([string] $Root) {
+        Get-ChildItem $Root -Recurse -File | ForEach-Object { '{0} {1}' -f $_.FullName, (Get-FileHash $_.FullName).Hash }
+    }
+
+    # The mariadb client, so the catalog is checked by something other than the module under test.
+    function Invoke-MariaDbSql([string] $Sql) {
+        $parts = @{}
+        foreach ($pair in $mariaDb.ConnectionString -split ';' | Where-Object { $_ }) {
+            $key, $value = $pair -split '=', 2
+            $parts[$key.Trim()] = $value
+        }
+        $env:MYSQL_PWD = $parts['Password']
+        try {
+            $out = & mariadb --protocol=TCP --host=$($parts['Server']) --port=$($parts['Port']) --user=$($parts['User ID']) `
+                --database=$($parts['Database']) --batch --skip-column-names -e $Sql
+            if ($LASTEXITCODE) { throw "mariadb failed ($LASTEXITCODE) on: $Sql" }
+            $out
+        }
+        finally { Remove-Item Env:MYSQL_PWD -ErrorAction Ignore }
+    }
+
+    # Every table but the activity log (a rollback adds its own record there) with its row count and checksum.
+    function Get-CatalogChecksums {
+        $tables = @(Invoke-MariaDbSql 'SHOW TABLES') | Where-Object { $_ -ne 'archivedotorg_activity_log' }
+        Invoke-MariaDbSql "CHECKSUM TABLE $($tables -join ', ') EXTENDED"
+        $tables | ForEach-Object { "$_ " + (Invoke-MariaDbSql "SELECT COUNT(*) FROM $_") }
+    }
+}
+
+AfterAll {
+    Stop-TestServer $mariaDb
+    Stop-TestServer $fake
+}
+
+Describe 'Deploy-Database on SQLite' {
+    BeforeAll {
+        $testHome = New-TestHome $fake.Url
+        Push-Location $testHome
+        Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate | Out-Null
+    }
+    AfterAll {
+        Pop-Location
+        Remove-TestHome $testHome
+    }
+
+    It '-WhatIf reports every step as WhatIf and changes no file' {
+        $before = Get-FileHashes $testHome
+        $steps = & "$deployment/Deploy-Database.ps1" -WhatIf
+        $steps.Status | Should -Be @('WhatIf', 'WhatIf', 'WhatIf', 'WhatIf', 'WhatIf')
+        Get-FileHashes $testHome | Should -Be $before
+    }
+
+    It 'takes every step, returns one typed result per step, and runs again as a no-op' {
+        foreach ($run in 1, 2) {
+            $steps = & "$deployment/Deploy-Database.ps1"
+            $steps.Step | Should -Be @('Backup', 'MaintenanceOn', 'Migrate', 'VerifySchema', 'MaintenanceOff')
+            $steps.Status | Sort-Object -Unique | Should -Be 'Succeeded'
+            $steps[0].PSObject.TypeNames[0] | Should -Be 'ArchiveImport.DeploymentStep'
+            $steps | ForEach-Object { $_.Duration | Should -BeOfType [timespan] }
+        }
+        (Get-ArchiveMaintenance).Enabled | Should -BeFalse
+        @(Get-ChildItem (Join-Path $testHome 'var/backups') -Directory -Filter 'deploy-database-*').Count | Should -Be 2
+        $table = $steps | Out-String -Width 80
+        $table | Should -Match 'Phase\s+Step\s+Status\s+Seconds\s+Detail'
+        $table -split "`n" | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'runs under pwsh -File with a home given by -HomePath, as a scheduler would start it' {
+        $child = Invoke-ChildPwsh -Script "& '$deployment/Deploy-Database.ps1' -HomePath '$testHome' | ForEach-Object { `"`$(`$_.Step)=`$(`$_.Status)`" }" -WorkingDirectory ([IO.Path]::GetTempPath())
+        $child.ExitCode | Should -Be 0 -Because $child.Errors
+        $child.Output -split "`n" | Where-Object { $_ -match '^\w+=\w+$' } | Should -Be @('Backup=Succeeded', 'MaintenanceOn=Succeeded', 'Migrate=Succeeded', 'VerifySchema=Succeeded', 'MaintenanceOff=Succeeded')
+    }
+}
+
+Describe 'Deploy-Database on MariaDB' {
+    BeforeAll {
+        $testHome = New-TestHome $fake.Url $mariaDb.ConnectionString
+        # The phase's verdict on the dashboard queries is under test here, not this machine's speed.
+        Add-Content (Join-Path $testHome 'config/archiveimport.yaml') "health:`n  maxDashboardQueryMilliseconds: 60000"
+        Push-Location $testHome
+        Update-ArchiveDatabase -Confirm:$false | Out-Null
+        Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate | Out-Null
+        # The catalog as the previous release (schema version 4) left it: migration 5's columns not there yet...
+        $m5 = 'runs_started', 'runs_completed', 'runs_failed', 'runs_cancelled', 'runs_running', 'catalog_shows', 'catalog_tracks',
+            'tracks_matched', 'tracks_unmatched', 'unmatched_titles', 'match_rate', 'recomputed_at'
+        Invoke-MariaDbSql ("ALTER TABLE archivedotorg_daily_metrics " + (($m5 | ForEach-Object { "DROP COLUMN $_" }) -join ', ')) | Out-Null
+        # ...nor migration 6's (the activity log's command columns).
+        $m6 = 'user_name', 'host', 'command', 'target', 'outcome', 'duration_ms', 'artist', 'error_id'
+        $m6Indexes = 'ix_activity_log_command', 'ix_activity_log_artist', 'ix_activity_log_artist_id', 'ix_activity_log_outcome'
+        Invoke-MariaDbSql ("ALTER TABLE archivedotorg_activity_log " + ((@($m6Indexes | ForEach-Object { "DROP INDEX $_" }) + @($m6 | ForEach-Object { "DROP COLUMN $_" })) -join ', ')) | Out-Null
+        Invoke-MariaDbSql 'DELETE FROM archivedotorg_schema_version WHERE Version >= 5' | Out-Null
+        # ...but one of migration 5's, the fourth it adds, already there: migration 5 commits three columns, then fails.
+        Invoke-MariaDbSql 'ALTER TABLE archivedotorg_daily_metrics ADD COLUMN runs_cancelled INT NOT NULL DEFAULT 7' | Out-Null
+    }
+    AfterAll {
+        Pop-Location
+        Remove-TestHome $testHome
+    }
+
+    It 'rolls a half-applied migration back: the catalog equals the backup, maintenance is off, the failed step is named' {
+        $before = Get-CatalogChecksums
+
+        $steps = & "$deployment/Deploy-Database.ps1" -ErrorVariable failure -ErrorAction SilentlyContinue
+
+        $steps.Step | Should -Be @('Backup', 'MaintenanceOn', 'Migrate', 'Migrate', 'MaintenanceOn', 'VerifySchema', 'MaintenanceOff')
+        $steps.Status | Should -Be @('Succeeded', 'Succeeded', 'Failed', 'Undone', 'Undone', 'Skipped', 'Skipped')
+        $steps[2].Detail | Should -Match 'runs_cancelled'
+        # -ErrorVariable also holds the errors the steps met on the way; the phase's own verdict is the one to read.
+        $verdict = @($failure | Where-Object FullyQualifiedErrorId -like 'DeploymentStepFailed,*')
+        $verdict | Should -HaveCount 1
+        "$verdict" | Should -BeLike '*failed at step Migrate*the rollback succeeded*'
+        Get-CatalogChecksums | Should -Be $before
+        Invoke-MariaDbSql 'SELECT MAX(Version) FROM archivedotorg_schema_version' | Should -Be 4
+        (Get-ArchiveMaintenance).Enabled | Should -BeFalse
+    }
+
+    It 'once the cause is removed, migrates and verifies, then runs again as a no-op' {
+        Invoke-MariaDbSql 'ALTER TABLE archivedotorg_daily_metrics DROP COLUMN runs_cancelled' | Out-Null
+        $shows = Invoke-MariaDbSql 'SELECT COUNT(*) FROM catalog_show'
+        foreach ($run in 1, 2) {
+            $steps = & "$deployment/Deploy-Database.ps1"
+            $steps.Status | Sort-Object -Unique | Should -Be 'Succeeded'
+        }
+        Invoke-MariaDbSql 'SELECT MAX(Version) FROM archivedotorg_schema_version' | Should -Be 6
+        Invoke-MariaDbSql 'SELECT COUNT(*) FROM catalog_show' | Should -Be $shows
+    }
+
+    It 'phase 4, then Undo-Deployment with phase 1''s backup, gives back the catalog and metadata as they were' {
+        $metadataBackup = Backup-ArchiveMetadata
+        $databaseBackup = (& "$deployment/Deploy-Database.ps1")[0].Output[0]
+        $before = Get-CatalogChecksums
+        $metadata = Get-FileHashes (Join-Path $testHome 'var/archivedotorg/metadata')
+
+        $dashboard = & "$deployment/Deploy-Dashboard.ps1" -Days 2 -Path ./dashboard.html
+        $dashboard.Step | Should -Be @('DailyMetrics', 'ExportDashboard', 'CheckQueries', 'Cleanup')
+        $dashboard.Status | Sort-Object -Unique | Should -Be 'Succeeded'
+        Invoke-ArchiveDownload -Artist 'Yonder Mountain String Band' | Invoke-ArchivePopulate | Out-Null
+        Get-CatalogChecksums | Should -Not -Be $before
+
+        $undo = & "$deployment/Undo-Deployment.ps1" -DatabaseBackup $databaseBackup.Path -MetadataBackup $metadataBackup.Path -Confirm:$false
+        $undo.Status | Sort-Object -Unique | Should -Be 'Succeeded'
+        Get-CatalogChecksums | Should -Be $before
+        Get-FileHashes (Join-Path $testHome 'var/archivedotorg/metadata') | Should -Be $metadata
+        (Get-ArchiveMaintenance).Enabled | Should -BeFalse
+    }
+}
+
+Describe 'Deploy-Module installs version N+1 beside N; Undo-Deployment brings N back' {
+    BeforeAll {
+        $testHome = New-TestHome $fake.Url
+        Push-Location $testHome
+        $moduleRoot = Join-Path $testHome 'modules'
+        $package = Get-TestPackage
+        $current = [version](Import-PowerShellDataFile (Join-Path $package 'ArchiveImport.psd1')).ModuleVersion
+        $next = [version]::new($current.Major, $current.Minor, [math]::Max($current.Build, 0) + 1)
+        Copy-Item $package (New-Item -ItemType Directory -Force (Join-Path $moduleRoot "ArchiveImport")).FullName -Recurse
+        Rename-Item (Join-Path $moduleRoot 'ArchiveImport/ArchiveImport') "$current"
+        # N+1: the same build under the next version number, as the next release's package would be laid out.
+        $nextPackage = Join-Path $testHome 'next/ArchiveImport'
+        Copy-Item $package (New-Item -ItemType Directory -Force (Split-Path $nextPackage)).FullName -Recurse
+        $manifest = Join-Path $nextPackage 'ArchiveImport.psd1'
+        (Get-Content $manifest -Raw) -replace "ModuleVersion\s*=\s*'[^']+'", "ModuleVersion = '$next'" | Set-Content $manifest
+        $deploy = @{ PackagePath = $nextPackage; ModuleRoot = $moduleRoot; ArchiveUrl = $fake.Url }
+    }
+    AfterAll {
+        Pop-Location
+        Remove-TestHome $testHome
+    }
+
+    It '-WhatIf installs nothing' {
+        $steps = & "$deployment/Deploy-Module.ps1" @deploy -WhatIf
+        $steps.Status | Should -Be @('WhatIf', 'WhatIf', 'WhatIf')
+        (Get-ChildItem (Join-Path $moduleRoot 'ArchiveImport')).Name | Should -Be "$current"
+    }
+
+    It 'installs N+1 beside N, proves it in a fresh pwsh, and runs again as a no-op' {
+        $steps = & "$deployment/Deploy-Module.ps1" @deploy
+        $steps.Step | Should -Be @('Install', 'VerifyLoad', 'VerifyWorkflow')
+        $steps.Status | Sort-Object -Unique | Should -Be 'Succeeded'
+        $steps[1].Detail | Should -BeLike "Version $next loads in a fresh pwsh and exports all * cmdlets."
+        $steps[2].Detail | Should -BeLike 'Downloaded and populated 1 show*'
+        (Get-ChildItem (Join-Path $moduleRoot 'ArchiveImport')).Name | Sort-Object | Should -Be (@("$current", "$next") | Sort-Object)
+
+        $again = & "$deployment/Deploy-Module.ps1" @deploy
+        $again.Status | Sort-Object -Unique | Should -Be 'Succeeded'
+        $again[0].Detail | Should -BeLike '*already installed*'
+    }
+
+    It 'Undo-Deployment removes N+1, and a new session imports N' {
+        $undo = & "$deployment/Undo-Deployment.ps1" -ModuleRoot $moduleRoot -RemoveModuleVersion "$next" -Confirm:$false
+        $undo.Step | Should -Be @('MaintenanceOn', 'RemoveModuleVersion', 'MaintenanceOff')
+        $undo.Status | Sort-Object -Unique | Should -Be 'Succeeded'
+        $child = Invoke-ChildPwsh -Environment @{ PSModulePath = $moduleRoot } -Script '(Import-Module ArchiveImport -PassThru).Version.ToString()'
+        $child.Output.Trim() | Should -Be "$current"
+    }
+}
