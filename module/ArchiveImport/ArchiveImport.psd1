@@ -37,6 +37,7 @@
         'Export-ArchiveDashboard'
         'Export-ArchiveHealth'
         'Move-ArchiveMetadata'
+        'Compress-ArchiveMetadata'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
