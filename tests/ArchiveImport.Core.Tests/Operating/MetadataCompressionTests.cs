@@ -127,6 +127,35 @@ public sealed class MetadataCompressionTests
         Assert.All(Populate(services, identifiers), p => Assert.Equal(PopulateStatus.Populated, p.Status));
     }
 
+    [Fact]
+    public async Task Zip_entries_that_are_not_a_top_level_identifier_are_never_read_nor_carried_over()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = TestHome.Create(archive.BaseAddress);
+        var services = await DownloadedAsync(home);
+        AgeAll(services);
+        var folder = Path.Combine(home.MetadataDirectory, Artist);
+        var zipPath = Path.Combine(folder, MetadataPackName);
+        using (var zip = ZipFile.Open(zipPath, ZipArchiveMode.Create))
+        {
+            foreach (var name in new[] { "../../evil.json", "sub/inner.json", "CON.json", "/abs.json" })
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                writer.Write("{}");
+            }
+        }
+
+        var identifiers = Directory.GetFiles(folder, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).ToList();
+        var result = Assert.Single(new MetadataCompression(services).Compress(90, null, (_, _) => true).Packed);
+
+        Assert.Equal(identifiers.Select(i => i + ".json").Order(StringComparer.Ordinal), ZipHashes(zipPath).Keys);
+        Assert.Equal(identifiers.Count, result.FilesInZip);
+        Assert.False(File.Exists(Path.Combine(home.MetadataDirectory, "..", "evil.json")));
+        Assert.Null(Core.Metadata.MetadataPack.IdentifierOf("../../evil.json"));
+        Assert.Null(Core.Metadata.MetadataPack.IdentifierOf("sub/inner.json"));
+        Assert.Null(Core.Metadata.MetadataPack.IdentifierOf("CON.json"));
+    }
+
     private const string MetadataPackName = Core.Metadata.MetadataPack.FileName;
 
     private static async Task<ArchiveServices> DownloadedAsync(TestHome home)
