@@ -221,7 +221,7 @@ public sealed class MetadataCompressKillTests(Xunit.Abstractions.ITestOutputHelp
         for (var point = 1; point <= KillPoints; point++)
         {
             // Once the new zip is being written (or is in place), a kill lands in the write, the read-back, the rename or the removals.
-            var after = TimeSpan.FromMilliseconds(random.Next(0, 400));
+            var after = TimeSpan.FromMilliseconds(random.Next(0, 3000));
             using var victim = RunningShell.Start(home.Path, "-Command", "Compress-ArchiveMetadata | Out-Null");
             var deadline = DateTime.UtcNow + RunLimit;
             while (!victim.HasExited && DateTime.UtcNow < deadline && !Directory.GetFiles(folder, "*.partial").Any() && !File.Exists(zip))
