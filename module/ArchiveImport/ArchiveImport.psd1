@@ -41,6 +41,7 @@
         'Get-ArchiveActivity'
         'Write-ArchiveActivity'
         'Move-ArchiveMetadata'
+        'Compress-ArchiveMetadata'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -58,6 +58,36 @@ public sealed class MetadataMoveCmdletTests
         Assert.Equal(flat.Count, populated.Count(p => p.Status == PopulateStatus.Populated));
     }
 
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task Compress_WhatIf_changes_nothing_then_packs_and_populate_and_health_read_the_zip(string engine)
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = await Engines.HomeAsync(engine, mariaDb, archive.BaseAddress);
+        using var ps = new PowerShellSession(home.Path);
+        if (engine == "mariadb")
+        {
+            ps.Invoke("Update-ArchiveDatabase -Confirm:$false").ThrowIfFailed();
+        }
+
+        ps.Invoke($"Invoke-ArchiveDownload -Artist '{Artist}' | Out-Null").ThrowIfFailed();
+        var folder = Path.Combine(home.MetadataDirectory, Artist);
+        var before = Files(folder);
+
+        Assert.Empty(ps.Invoke("Compress-ArchiveMetadata -OlderThan 0 -WhatIf").ThrowIfFailed().Output);
+        Assert.Empty(ps.Invoke("Compress-ArchiveMetadata").ThrowIfFailed().Output); // nothing is 90 days old
+        Assert.Equal(before, Files(folder));
+
+        var result = ps.Invoke($"Compress-ArchiveMetadata -OlderThan 0 -Artist '{Artist}'").ThrowIfFailed().Objects<MetadataCompressResult>().Single();
+
+        Assert.Equal((Artist, before.Count), (result.Artist, result.FilesPacked));
+        Assert.Equal([Core.Metadata.MetadataPack.FileName], Directory.GetFiles(folder).Select(Path.GetFileName));
+        var populated = ps.Invoke($"Invoke-ArchivePopulate -Artist '{Artist}'").ThrowIfFailed().Objects<PopulateResult>().ToList();
+        Assert.Equal(before.Count, populated.Count(p => p.Status == PopulateStatus.Populated));
+        var health = ps.Invoke("Get-ArchiveHealth -Check metadata-disk").ThrowIfFailed().Objects<HealthCheckResult>().Single();
+        Assert.Equal(HealthStatus.Pass, health.Status);
+    }
+
     /// <summary>The shows' files laid out flat, as the older system kept them, with the catalog pointing there.</summary>
     private static List<string> Flatten(TestHome home)
     {
@@ -156,4 +186,86 @@ public sealed class MetadataMoveKillTests(Xunit.Abstractions.ITestOutputHelper o
     }
 
     private static int Count(string folder) => Directory.Exists(folder) ? Directory.GetFiles(folder, "*.json").Length : 0;
+}
+
+/// <summary>Compress-ArchiveMetadata in the real engine, and archive-import SIGKILLed mid-compress then run again.</summary>
+[Collection(ConcurrencyCollection.Name)]
+public sealed class MetadataCompressKillTests(Xunit.Abstractions.ITestOutputHelper output)
+{
+    private const string Artist = "Grateful Dead";
+    private const int KillPoints = 5;
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task Killed_anywhere_in_a_compress_every_show_stays_loose_or_zipped_and_the_next_run_completes_for_populate()
+    {
+        var seed = Environment.GetEnvironmentVariable("ARCHIVEIMPORT_CRASH_SEED") is { } given
+            ? int.Parse(given, CultureInfo.InvariantCulture) : Environment.TickCount & 0x7FFFFFFF;
+        var random = new Random(seed);
+        var log = new StringBuilder($"Seed {seed} (replay with ARCHIVEIMPORT_CRASH_SEED={seed}).");
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        ShowFixtures.Add(archive, "GratefulDead", "gd-zip", 300);
+        using var home = TestHome.Create(archive.BaseAddress);
+        using var ps = new PowerShellSession(home.Path);
+        ps.Invoke($"Invoke-ArchiveDownload -Artist '{Artist}' | Out-Null").ThrowIfFailed();
+        var services = new ArchiveServices(SettingsLoader.Load(_ => null, home.Path));
+        using (var connection = services.Database.Open())
+        {
+            Dapper.SqlMapper.Execute(connection, "UPDATE archivedotorg_show_metadata SET downloaded_at = @at", new { at = services.Now.AddDays(-100) });
+        }
+
+        var folder = Path.Combine(home.MetadataDirectory, Artist);
+        var expected = MetadataMoveCmdletTests.Files(folder);
+        var zip = Path.Combine(folder, Core.Metadata.MetadataPack.FileName);
+
+        for (var point = 1; point <= KillPoints; point++)
+        {
+            // Once the new zip is being written (or is in place), a kill lands in the write, the read-back, the rename or the removals.
+            var after = TimeSpan.FromMilliseconds(random.Next(0, 3000));
+            using var victim = RunningShell.Start(home.Path, "-Command", "Compress-ArchiveMetadata | Out-Null");
+            var deadline = DateTime.UtcNow + RunLimit;
+            while (!victim.HasExited && DateTime.UtcNow < deadline && !Directory.GetFiles(folder, "*.partial").Any() && !File.Exists(zip))
+            {
+                await Task.Delay(2);
+            }
+
+            await Task.Delay(after);
+            var exited = victim.HasExited;
+            victim.Kill();
+            await victim.WaitAsync(RunLimit);
+            var loose = Directory.GetFiles(folder, "*.json").Length;
+            log.Append(CultureInfo.InvariantCulture, $"\nKill {point} {after.TotalMilliseconds:0} ms after the new zip appeared: {(exited ? "it had finished" : $"{loose} loose, zip {(File.Exists(zip) ? "present" : "absent")}")}");
+            AssertEveryShowLooseOrZipped(folder, zip, expected, log);
+        }
+
+        var last = await ShellProcess.RunAsync(home.Path, "-Command", "Compress-ArchiveMetadata | Out-String");
+        output.WriteLine(log.ToString());
+        Assert.True(last.ExitCode == 0, $"{log}\n{last.Output}\n{last.Errors}");
+        Assert.Equal([Core.Metadata.MetadataPack.FileName], Directory.GetFiles(folder).Select(Path.GetFileName));
+        AssertEveryShowLooseOrZipped(folder, zip, expected, log);
+
+        var populated = ps.Invoke($"Invoke-ArchivePopulate -Artist '{Artist}'").ThrowIfFailed().Objects<PopulateResult>().ToList();
+        Assert.Equal(expected.Count, populated.Count(p => p.Status == PopulateStatus.Populated));
+    }
+
+    private static void AssertEveryShowLooseOrZipped(string folder, string zip, IReadOnlyDictionary<string, string> expected, StringBuilder log)
+    {
+        var zipped = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (File.Exists(zip))
+        {
+            using var archive = System.IO.Compression.ZipFile.OpenRead(zip);
+            foreach (var entry in archive.Entries)
+            {
+                using var stream = entry.Open();
+                zipped[entry.FullName] = Convert.ToHexStringLower(SHA256.HashData(stream));
+            }
+        }
+
+        foreach (var (name, sha256) in expected)
+        {
+            var path = Path.Combine(folder, name);
+            var found = File.Exists(path) ? Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))) : zipped.GetValueOrDefault(name);
+            Assert.True(found == sha256, $"{log}\n{name} is neither loose nor zipped with its bytes.");
+        }
+    }
 }

@@ -6,25 +6,33 @@ namespace ArchiveImport.Core.Imports;
 /// Where populate reads a show's metadata body. The catalog keeps every body a worker downloaded (so a worker on
 /// another machine can populate it); a local file is this machine's cache of it. The local file is read when it is
 /// the body the catalog keeps (the same SHA-256); otherwise the catalog's copy is read and replaces the local file.
-/// A show downloaded before the catalog kept bodies has only its local file, which is read as it is.
+/// A show downloaded before the catalog kept bodies has only its local file, which is read as it is. A show packed into
+/// its artist's archive.zip (Compress-ArchiveMetadata) is read from there when it has no loose file.
 /// </summary>
 internal sealed class ShowMetadataReader(ArchiveServices services, IJobReporter reporter)
 {
     public byte[] Read(string artist, ShowMetadataRow row)
     {
         var path = services.MetadataFiles.PathFor(artist, row.Identifier);
-        if (row.BodySha256 is null)
-        {
-            return File.ReadAllBytes(path);
-        }
-
         if (File.Exists(path))
         {
             var local = File.ReadAllBytes(path);
-            if (MetadataBodyCodec.Sha256(local) == row.BodySha256)
+            if (row.BodySha256 is null || MetadataBodyCodec.Sha256(local) == row.BodySha256)
             {
                 return local;
             }
+        }
+
+        // Packed by Compress-ArchiveMetadata; a loose file (a newer download) wins over the zipped one.
+        if (services.MetadataFiles.ReadPacked(artist, row.Identifier) is { } packed
+            && (row.BodySha256 is null || MetadataBodyCodec.Sha256(packed) == row.BodySha256))
+        {
+            return packed;
+        }
+
+        if (row.BodySha256 is null)
+        {
+            return File.ReadAllBytes(path); // neither a file nor a zipped copy: the missing file is the error
         }
 
         var stored = services.ShowMetadata.GetBody(row.Identifier)

@@ -36,6 +36,31 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Writes <paramref name="path"/> through a temporary file in the same folder as <see cref="Write"/> does, for content
+    /// too big to hold in memory: <paramref name="write"/> fills the stream, which is then flushed to disk;
+    /// <paramref name="beforeReplace"/> gets the temporary file's path to check it (read it back) before the rename.
+    /// </summary>
+    public static void WriteStream(string path, Action<Stream> write, Action<string>? beforeReplace = null)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}{TemporarySuffix}";
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            beforeReplace?.Invoke(temporary);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            TryDelete(temporary);
+        }
+    }
+
     /// <summary>Deletes a file if it can; false when it is in use or not ours to delete.</summary>
     public static bool TryDelete(string path)
     {

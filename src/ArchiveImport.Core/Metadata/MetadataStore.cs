@@ -27,6 +27,16 @@ public sealed class MetadataStore
         return Contained(Path.Combine(ArtistDirectory(artist), identifier + ".json"));
     }
 
+    /// <summary>The zip that Compress-ArchiveMetadata packs an artist's older files into: {root}/{Artist}/archive.zip.</summary>
+    public string PackPathFor(string artist) => Contained(Path.Combine(ArtistDirectory(artist), MetadataPack.FileName));
+
+    /// <summary>The show's body from its artist's zip, or null when the zip does not hold it (or there is none).</summary>
+    public byte[]? ReadPacked(string artist, string identifier)
+    {
+        var pack = PackPathFor(artist);
+        return File.Exists(pack) ? MetadataPack.Read(pack, identifier) : null;
+    }
+
     public void WriteAtomically(string path, ReadOnlySpan<byte> content)
     {
         path = Contained(path);

@@ -102,10 +102,10 @@ public sealed class MetadataLayoutMove(ArchiveServices services)
             return items;
         }
 
-        var (locks, busy) = LockArtist(artist);
+        var (locks, busy) = ArtistImportLocks.TryHold(services, artist, "Move-ArchiveMetadata");
         if (busy is not null)
         {
-            items.AddRange(asked.Select(e => Item(e, MetadataMoveOutcome.NotMoved, busy)));
+            items.AddRange(asked.Select(e => Item(e, MetadataMoveOutcome.NotMoved, busy + " (the journal keeps the rest of the move)")));
             return items;
         }
 
@@ -179,28 +179,6 @@ public sealed class MetadataLayoutMove(ArchiveServices services)
         }
     }
 
-    private (IDisposable? Locks, string? Busy) LockArtist(string artist)
-    {
-        var collection = services.ArtistConfigs.Find(artist)?.Collection ?? "";
-        var artistId = services.Artists.Find(artist) ?? services.Artists.Ensure(artist, collection, services.Now);
-        var held = new List<IDisposable>();
-        foreach (var kind in Enum.GetValues<ImportKind>())
-        {
-            if (services.Locks.TryAcquire(kind, artistId) is { } one)
-            {
-                held.Add(one);
-                continue;
-            }
-
-            held.ForEach(h => h.Dispose());
-            var run = services.Runs.Running(artistId, kind).LastOrDefault();
-            var who = run is null ? "" : $" (run {run.Id}, host {run.Host}, pid {run.Pid}, since {run.StartedAt:u})";
-            return (null, $"a {kind.ToString().ToLowerInvariant()} of {artist} is running{who}. Wait for it to end or stop it with Stop-ArchiveImport, then run Move-ArchiveMetadata again (the journal keeps the rest of the move)");
-        }
-
-        return (new HeldLocks(held), null);
-    }
-
     private static MetadataMoveProof Prove(IReadOnlyList<MetadataMoveEntry> plan, IReadOnlyList<MetadataMoveItem> items)
     {
         var recorded = plan.ToDictionary(e => e.Identifier, StringComparer.Ordinal);
@@ -256,10 +234,5 @@ public sealed class MetadataLayoutMove(ArchiveServices services)
 
         output.Flush(flushToDisk: true);
         return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
-    private sealed class HeldLocks(List<IDisposable> held) : IDisposable
-    {
-        public void Dispose() => held.ForEach(h => h.Dispose());
     }
 }
