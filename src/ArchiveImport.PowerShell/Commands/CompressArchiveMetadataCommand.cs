@@ -5,7 +5,8 @@ namespace ArchiveImport.PowerShell.Commands;
 
 [Cmdlet(VerbsData.Compress, "ArchiveMetadata", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(MetadataCompressResult))]
-public sealed class CompressArchiveMetadataCommand : ArchiveCmdlet
+[RecordsActivity]
+public sealed class CompressArchiveMetadataCommand : AsyncArchiveCmdlet
 {
     /// <summary>Packs the files of shows downloaded more than this many days ago.</summary>
     [Parameter(Position = 0)]
@@ -18,7 +19,7 @@ public sealed class CompressArchiveMetadataCommand : ArchiveCmdlet
     [ArgumentCompleter(typeof(ArtistNameCompleter))]
     public string? Artist { get; set; }
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         var (packed, problems) = new MetadataCompression(Services).Compress(OlderThan, Artist, (target, action) => ShouldProcess(target, action));
         foreach (var problem in problems)

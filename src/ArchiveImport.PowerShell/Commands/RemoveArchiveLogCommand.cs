@@ -7,7 +7,8 @@ namespace ArchiveImport.PowerShell.Commands;
 /// <summary>Removes the log files under var/log of days more than -OlderThan days ago.</summary>
 [Cmdlet(VerbsCommon.Remove, "ArchiveLog", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(ArchiveLogRemoval))]
-public sealed class RemoveArchiveLogCommand : ArchiveCmdlet
+[RecordsActivity]
+public sealed class RemoveArchiveLogCommand : AsyncArchiveCmdlet
 {
     /// <summary>Removes the files of days more than this many days before today (local time, as the files are named).</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -16,7 +17,7 @@ public sealed class RemoveArchiveLogCommand : ArchiveCmdlet
 
     protected override bool UsesCatalog => false;
 
-    protected override void EndProcessing()
+    protected override void End()
     {
         var before = DateTime.Now.Date.AddDays(-OlderThan);
         var retention = new ArchiveLogRetention(Services.Settings.LogDirectory);
