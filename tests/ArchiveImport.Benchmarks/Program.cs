@@ -6,6 +6,18 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- scale [--shows 15000] [--engine sqlite|mariadb|both]   populate at collection scale
 // dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- matching [BenchmarkDotNet options]
 // dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- configscale [--numbered] [songs...]   load + matcher build of a generated artist YAML
+// dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- accuracy   precision and recall per class from the bare song lists
+if (args.Length > 0 && args[0] == "accuracy")
+{
+    var accuracy = new ArchiveImport.Core.Matching.Benchmarking.MatchingAccuracy(Path.Combine(AppContext.BaseDirectory, "fixtures", "matching"));
+    foreach (var line in accuracy.Report())
+    {
+        Console.WriteLine(line);
+    }
+
+    return;
+}
+
 if (args.Length > 0 && args[0] == "configscale")
 {
     var numbered = args.Contains("--numbered");
