@@ -36,6 +36,7 @@
         'Get-ArchiveDailyMetric'
         'Export-ArchiveDashboard'
         'Export-ArchiveHealth'
+        'Get-ArchiveAliasSuggestion'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
