@@ -26,10 +26,10 @@ public sealed class TrackMatcher
 
     private readonly SongIndex names;
     private readonly SongIndex aliases;
-    private readonly SongIndex joinedNames;
-    private readonly SongIndex joinedAliases;
-    private readonly SongIndex singularNames;
-    private readonly SongIndex singularAliases;
+    private readonly HashedSongIndex joinedNames;
+    private readonly HashedSongIndex joinedAliases;
+    private readonly HashedSongIndex singularNames;
+    private readonly HashedSongIndex singularAliases;
     private readonly WordRunIndex wordRuns;
     private readonly NonSongFilter nonSongs;
     private readonly DeleteIndex spellings;
@@ -43,10 +43,10 @@ public sealed class TrackMatcher
         var aliasKeys = songs.SelectMany(song => song.Definition.Aliases.SelectMany(alias => SongKeys.For(song.Ref, alias))).ToList();
         names = SongIndex.Build(nameKeys);
         aliases = SongIndex.Build(aliasKeys);
-        joinedNames = SongIndex.Build(nameKeys.Select(key => key with { Key = JoinedKey.Of(key.Key, withoutPlurals: false) }));
-        joinedAliases = SongIndex.Build(aliasKeys.Select(key => key with { Key = JoinedKey.Of(key.Key, withoutPlurals: false) }));
-        singularNames = SongIndex.Build(Singular(nameKeys));
-        singularAliases = SongIndex.Build(Singular(aliasKeys));
+        joinedNames = new HashedSongIndex(nameKeys.Select(key => key with { Key = JoinedKey.Of(key.Key, withoutPlurals: false) }));
+        joinedAliases = new HashedSongIndex(aliasKeys.Select(key => key with { Key = JoinedKey.Of(key.Key, withoutPlurals: false) }));
+        singularNames = new HashedSongIndex(Singular(nameKeys));
+        singularAliases = new HashedSongIndex(Singular(aliasKeys));
         wordRuns = new WordRunIndex(songs.Select(song => (song.Ref, TitleNormalizer.Normalize(song.Definition.Name))));
         nonSongs = new NonSongFilter(config.Ignore, key => names.Contains(key) || aliases.Contains(key));
         var unambiguous = names.UnambiguousKeys.Concat(aliases.UnambiguousKeys).ToList();
@@ -61,7 +61,8 @@ public sealed class TrackMatcher
             .Select(pair => pair.Key with { Key = pair.Singular });
 
     /// <summary>Approximate bytes held by the suggestion and phonetic indexes (the exact-key dictionaries come on top).</summary>
-    internal long ApproximateIndexBytes => spellings.ApproximateBytes + sounds.ApproximateBytes + wordRuns.ApproximateBytes;
+    internal long ApproximateIndexBytes => spellings.ApproximateBytes + sounds.ApproximateBytes + wordRuns.ApproximateBytes
+        + joinedNames.ApproximateBytes + joinedAliases.ApproximateBytes + singularNames.ApproximateBytes + singularAliases.ApproximateBytes;
 
     internal SongIndex Names => names;
 
@@ -266,15 +267,17 @@ public sealed class TrackMatcher
             || TryFindJoined(singular, joinedNames, joinedAliases, out method, out song);
     }
 
-    private static bool TryFindJoined(ReadOnlySpan<char> key, SongIndex byName, SongIndex byAlias, out MatchMethod method, out SongRef? song)
+    private static bool TryFindJoined(ReadOnlySpan<char> key, HashedSongIndex byName, HashedSongIndex byAlias, out MatchMethod method, out SongRef? song)
     {
-        if (byName.TryFind(key, out song) && song is not null)
+        song = byName.Find(key);
+        if (song is not null)
         {
             method = MatchMethod.Exact;
             return true;
         }
 
-        if (byAlias.TryFind(key, out song) && song is not null)
+        song = byAlias.Find(key);
+        if (song is not null)
         {
             method = MatchMethod.Alias;
             return true;

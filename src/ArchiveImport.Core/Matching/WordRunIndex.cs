@@ -18,7 +18,7 @@ internal readonly record struct WordRun(SongRef Song, WordRunKind Kind, int Drop
 /// <summary>
 /// The runs of whole words a song name keeps when one or two words are dropped from its start or its end. A run that
 /// two songs share leads to neither. Runs are kept as 64-bit hashes (a catalogue of 50,000 names has hundreds of
-/// thousands of them) and a hit is checked against the song's name, so a hash collision can only lose a run.
+/// thousands of them) and a hit is checked against the song's name.
 /// </summary>
 internal sealed class WordRunIndex
 {
@@ -37,12 +37,12 @@ internal sealed class WordRunIndex
             var starts = WordStarts(key);
             for (var dropped = 1; dropped <= MaxDroppedWords && starts.Count - dropped >= MinimumLeadingRunWords; dropped++)
             {
-                Add(Hash(key.AsSpan(starts[dropped])), new WordRun(song, WordRunKind.LeadingWordsDropped, dropped));
+                Add(KeyHash.Of(key.AsSpan(starts[dropped])), new WordRun(song, WordRunKind.LeadingWordsDropped, dropped));
             }
 
             for (var dropped = 1; dropped <= MaxDroppedWords && starts.Count - dropped >= 1; dropped++)
             {
-                Add(Hash(key.AsSpan(0, starts[starts.Count - dropped] - 1)), new WordRun(song, WordRunKind.TrailingWordsDropped, dropped));
+                Add(KeyHash.Of(key.AsSpan(0, starts[starts.Count - dropped] - 1)), new WordRun(song, WordRunKind.TrailingWordsDropped, dropped));
             }
         }
     }
@@ -52,7 +52,7 @@ internal sealed class WordRunIndex
     /// <summary>The one song whose name holds <paramref name="title"/> at one of its ends, if exactly one does.</summary>
     public WordRun? Find(string title)
     {
-        if (!runs.TryGetValue(Hash(title), out var run) || run is not { } found)
+        if (!runs.TryGetValue(KeyHash.Of(title), out var run) || run is not { } found)
         {
             return null;
         }
@@ -88,17 +88,5 @@ internal sealed class WordRunIndex
         }
 
         return starts;
-    }
-
-    // FNV-1a over the UTF-16 code units: stable, and 64 bits keep collisions out of reach at catalogue sizes.
-    private static ulong Hash(ReadOnlySpan<char> text)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-
-        return hash;
     }
 }
