@@ -42,6 +42,7 @@
         'Write-ArchiveActivity'
         'Move-ArchiveMetadata'
         'Compress-ArchiveMetadata'
+        'Get-ArchiveAliasSuggestion'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

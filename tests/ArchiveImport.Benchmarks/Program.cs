@@ -7,6 +7,18 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- matching [BenchmarkDotNet options]
 // dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- deployhome [--shows 2000] [--database CONN]   a populated home kept for timing deployment/*.ps1
 // dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- configscale [--numbered] [songs...]   load + matcher build of a generated artist YAML
+// dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- accuracy   precision and recall per class from the bare song lists
+if (args.Length > 0 && args[0] == "accuracy")
+{
+    var accuracy = new ArchiveImport.Core.Matching.Benchmarking.MatchingAccuracy(Path.Combine(AppContext.BaseDirectory, "fixtures", "matching"));
+    foreach (var line in accuracy.Report())
+    {
+        Console.WriteLine(line);
+    }
+
+    return;
+}
+
 if (args.Length > 0 && args[0] == "configscale")
 {
     var numbered = args.Contains("--numbered");

@@ -2,6 +2,7 @@ using ArchiveImport.Core.ArtistConfigs;
 using ArchiveImport.Core.Imports;
 using ArchiveImport.Core.Matching;
 using ArchiveImport.Core.Matching.Benchmarking;
+using ArchiveImport.Core.Operations;
 using ArchiveImport.Core.Storage;
 using ArchiveImport.PowerShell.Commands;
 using ArchiveImport.PowerShell.Tests.Support;
@@ -166,5 +167,56 @@ public sealed class MatchingCmdletTests
         Assert.True(total.IndexBytes > 0);
         Assert.All(steps, s => Assert.True(s.TotalMilliseconds >= 0));
         Assert.True(steps[2].Tracks < steps[1].Tracks, "exact matching should have settled most titles");
+    }
+
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task Alias_suggestions_pipe_into_Add_ArchiveTrackAlias_and_the_titles_then_match(string engine)
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        var retitled = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "archive-org", "gd73-06-10.sbd.hollister.174.sbeok.shnf.json"))
+            .Replace("Dark Star", "Dark Stat", StringComparison.Ordinal)
+            .Replace("\"Stella Blue\"", "\"Stella\"", StringComparison.Ordinal);
+        archive.AddItem("gd73-06-10.retitled", retitled, "GratefulDead");
+        using var home = await Engines.HomeAsync(engine, mariaDb, archive.BaseAddress);
+        using var ps = new PowerShellSession(home.Path);
+        if (engine == "mariadb")
+        {
+            ps.Invoke("Update-ArchiveDatabase -Confirm:$false").ThrowIfFailed();
+        }
+
+        ps.Invoke("Invoke-ArchiveDownload 'Grateful Dead' | Invoke-ArchivePopulate").ThrowIfFailed();
+        var config = Path.Combine(home.ArtistConfigDirectory, "grateful-dead.yaml");
+        var before = File.ReadAllBytes(config);
+
+        var suggestions = ps.Invoke("Get-ArchiveAliasSuggestion 'Grateful Dead'").ThrowIfFailed().Objects<AliasSuggestion>().ToDictionary(s => s.Alias);
+        Assert.Equal(("dark-star", AliasKind.Misspelling, 1), (suggestions["dark stat"].Song, suggestions["dark stat"].Kind, suggestions["dark stat"].Occurrences));
+        Assert.Equal(("stella-blue", AliasKind.TrailingWordsDropped), (suggestions["stella"].Song, suggestions["stella"].Kind));
+        Assert.All(suggestions.Values, s => Assert.Equal("Grateful Dead", s.Artist));
+        Assert.All(suggestions.Values, s => Assert.False(string.IsNullOrWhiteSpace(s.Reason)));
+
+        var whatIf = ps.Invoke("Get-ArchiveAliasSuggestion 'Grateful Dead' | Add-ArchiveTrackAlias -WhatIf").ThrowIfFailed();
+        Assert.Empty(whatIf.Objects<AliasResult>());
+        Assert.Equal(before, File.ReadAllBytes(config));
+        Assert.Equal(2, ps.Invoke("Get-ArchiveUnmatched 'Grateful Dead'").ThrowIfFailed().Objects<UnmatchedTrack>().Count());
+
+        var added = ps.Invoke("Get-ArchiveAliasSuggestion 'Grateful Dead' | Add-ArchiveTrackAlias -Populate").ThrowIfFailed();
+        Assert.Equal(["dark stat", "stella"], added.Objects<AliasResult>().Select(a => a.Alias).Order());
+        Assert.Equal(("gd73-06-10.retitled", 0), added.Objects<PopulateResult>().Select(p => (p.Identifier, p.Unmatched)).Single());
+        Assert.Empty(ps.Invoke("Get-ArchiveUnmatched 'Grateful Dead'").ThrowIfFailed().Output);
+        Assert.Empty(ps.Invoke("Get-ArchiveAliasSuggestion 'Grateful Dead'").ThrowIfFailed().Output);
+    }
+
+    [Fact]
+    public async Task Alias_suggestions_for_an_unknown_artist_are_an_error_and_the_others_still_come()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = TestHome.Create(archive.BaseAddress);
+        using var ps = new PowerShellSession(home.Path);
+
+        var outcome = ps.Invoke("Get-ArchiveAliasSuggestion -Artist 'No Such Band', 'Grateful Dead'");
+
+        Assert.StartsWith("ArtistNotConfigured,", Assert.Single(outcome.Errors).FullyQualifiedErrorId);
+        Assert.Empty(outcome.Output);
     }
 }

@@ -290,3 +290,53 @@ $run | ConvertTo-Json -Compress
         finally { Remove-TestHome $testHome }
     }
 }
+
+Describe 'Get-ArchiveAliasSuggestion curates a collection''s unmatched titles' {
+    BeforeAll {
+        # Two titles of one show retitled on the fake archive.org: a misspelling and a name without its last word.
+        $fixtures = Join-Path ([IO.Path]::GetTempPath()) ('aipester-fixtures-' + [guid]::NewGuid().ToString('N').Substring(0, 12))
+        Copy-Item (Get-RepoPath 'tests/fixtures/archive-org') $fixtures -Recurse
+        $show = Join-Path $fixtures 'gd73-06-10.sbd.hollister.174.sbeok.shnf.json'
+        Set-Content -Path $show -Value ((Get-Content $show -Raw) -replace 'Dark Star', 'Dark Stat' -replace '"Stella Blue"', '"Stella"') -NoNewline
+        $edited = Start-FakeArchive -Fixtures $fixtures
+        $testHome = New-TestHome $edited.Url
+        Push-Location $testHome
+        Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate | Out-Null
+        $config = Join-Path $testHome 'config/artists/grateful-dead.yaml'
+    }
+    AfterAll {
+        Pop-Location
+        Remove-TestHome $testHome
+        Stop-TestServer $edited
+        Remove-Item $fixtures -Recurse -Force
+    }
+
+    It 'proposes a song for each unmatched title, with its kind and the evidence' {
+        $suggestions = @(Get-ArchiveAliasSuggestion -Artist 'Grateful Dead')
+        $suggestions.Alias | Sort-Object | Should -Be @('dark stat', 'stella')
+        $stat = $suggestions | Where-Object Alias -eq 'dark stat'
+        ($stat.Song, "$($stat.Kind)", $stat.Occurrences) | Should -Be @('dark-star', 'Misspelling', 1)
+        "$(($suggestions | Where-Object Alias -eq 'stella').Kind)" | Should -Be 'TrailingWordsDropped'
+        $suggestions.Reason | ForEach-Object { $_ | Should -Not -BeNullOrEmpty }
+    }
+
+    It 'shows them grouped by kind in 80 columns' {
+        $lines = Get-ArchiveAliasSuggestion -Artist 'Grateful Dead' | Out-String -Width 80 -Stream
+        $lines | Where-Object { $_.Length -gt 80 } | Should -BeNullOrEmpty
+        ($lines -join "`n") | Should -Match 'Suggestions: Grateful Dead: Misspelling'
+    }
+
+    It 'pipes into Add-ArchiveTrackAlias -WhatIf, which changes nothing' {
+        $before = (Get-FileHash $config).Hash
+        Get-ArchiveAliasSuggestion -Artist 'Grateful Dead' | Add-ArchiveTrackAlias -WhatIf
+        (Get-FileHash $config).Hash | Should -Be $before
+        @(Get-ArchiveUnmatched -Artist 'Grateful Dead').Count | Should -Be 2
+    }
+
+    It 'pipes into Add-ArchiveTrackAlias -Populate, after which the titles match' {
+        $added = @(Get-ArchiveAliasSuggestion -Artist 'Grateful Dead' | Add-ArchiveTrackAlias -Populate)
+        ($added | Where-Object Alias).Alias | Sort-Object | Should -Be @('dark stat', 'stella')
+        Get-ArchiveUnmatched -Artist 'Grateful Dead' | Should -BeNullOrEmpty
+        (Get-ArchiveTrackMatch -Artist 'Grateful Dead' -Title 'Stella').Songs | Should -Be 'Stella Blue'
+    }
+}

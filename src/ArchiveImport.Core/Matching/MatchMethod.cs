@@ -20,4 +20,7 @@ public enum MatchMethod
 
     /// <summary>The text matches several songs equally well, so none was chosen.</summary>
     Ambiguous,
+
+    /// <summary>The text is the name of exactly one song without its first words ("Midnight Hour"), and nothing else fits.</summary>
+    Partial,
 }

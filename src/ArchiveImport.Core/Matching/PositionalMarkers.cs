@@ -65,16 +65,18 @@ internal static partial class PositionalMarkers
             or '$' or '@' or '~' or ':' or ';' or ',' or '.' or '!' or '?' or '>' or '+' or '=' or '_' or '%';
 
     [GeneratedRegex("""
-        ^(?:
+        ^(?:(?:dis[ck]|cd|d)\s*\d{1,2}\s*[,._-]?\s*(?:track|trk|t)\s*\d{1,3}(?=\p{L}) # glued to the title: d1t03Sugaree
+        | (?:set\s*(?:[ivx]{1,4}|\d{1,2})|encore\s*\d?|enc|e\d?)\s*(?:[:)]|[-.\u2013\u2014](?=[\s\p{P}\p{S}]|$)) # Set II:, E:Sugaree, Set 1 - (not E-Bow)
+        | (?:
             [a-z]{2,10}\d{2,4}(?:[-._]\d{1,2}){2}[a-z0-9._-]*                        # file stem: gd1970-02-14s2t05
           | (?:dis[ck]|cd|d)\s*\d{1,2}\s*[,._-]?\s*(?:track|trk|t)\s*\d{1,3}          # disc/track: d1t03, Disc01,Track01
+          | (?:dis[ck]|cd)\s*\d{1,2}                                                   # disc: Disc2-, CD 1
           | s(?:et)?\s*\d{1,2}\s*[,._-]?\s*(?:track|trk|t)\s*\d{1,3}                  # set/track: s2t07, s1 t02
-          | (?:set\s*(?:[ivx]{1,4}|\d{1,2})|encore\s*\d?|enc|e\d?)\s*[-:.)\u2013\u2014] # Set II:, Set 1 -, Encore:, E:
           | \d{1,2}:\d{2}(?:[:.]\d{1,2})*\s*[\]|)>]?                                   # tape position: 01:16]  10:16.41|
           | (?:track|trk|t)\s*\d{1,3}                                                  # t05
           | [sd]\d{1,2}                                                                # s1, d2
           | \d{1,3}(?:\s*[-.):\u2013\u2014]+)?                                         # track number: 01 -, 1., 101
-        )(?=[\s\p{P}\p{S}]|$)
+        )(?=[\s\p{P}\p{S}]|$))
         """, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.IgnorePatternWhitespace)]
     private static partial Regex LeadingMarker();
 

@@ -28,6 +28,11 @@ internal sealed class SongIndex
         spanLookup = songsByKey.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    public int Count => songsByKey.Count;
+
+    /// <summary>Every key, with its song or null when several songs claim it.</summary>
+    public IEnumerable<KeyValuePair<string, SongRef?>> AllKeys => songsByKey;
+
     /// <summary>The keys that lead to exactly one song.</summary>
     public IEnumerable<KeyValuePair<string, SongRef>> UnambiguousKeys =>
         songsByKey.Where(pair => pair.Value is not null).Select(pair => KeyValuePair.Create(pair.Key, pair.Value!));

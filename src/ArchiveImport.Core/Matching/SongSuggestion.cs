@@ -8,6 +8,12 @@ public enum SuggestionBasis
 
     /// <summary>Sounds like the song (same or nearly the same Double Metaphone key).</summary>
     Sound,
+
+    /// <summary>
+    /// The title is the song's name without some of its first or last words (<see cref="SongSuggestion.Distance"/> of them):
+    /// "China Cat" for "China Cat Sunflower".
+    /// </summary>
+    Words,
 }
 
 /// <summary>A song an unmatched or ambiguous title may be, for a person to confirm; never applied automatically.</summary>

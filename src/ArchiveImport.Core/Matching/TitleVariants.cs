@@ -42,19 +42,6 @@ internal static class TitleVariants
         return changed ? buffer[..length] : text;
     }
 
-    /// <summary>"spoonful jam" → "spoonful", "playing reprise" → "playing"; otherwise the text itself.</summary>
-    public static ReadOnlySpan<char> WithoutTrailingQualifier(ReadOnlySpan<char> text)
-    {
-        var lastSpace = text.LastIndexOf(' ');
-        if (lastSpace <= 0)
-        {
-            return text;
-        }
-
-        var lastWord = text[(lastSpace + 1)..];
-        return lastWord.SequenceEqual("jam") || lastWord.SequenceEqual("reprise") ? text[..lastSpace] : text;
-    }
-
     /// <summary>"viola lee blues 10" → "viola lee blues"; otherwise the text itself.</summary>
     public static ReadOnlySpan<char> WithoutTrailingNumber(ReadOnlySpan<char> text)
     {

@@ -17,7 +17,7 @@ public static class TrackOutcomes
             return TrackOutcome.Unmatched;
         }
 
-        return match.Segments.Any(s => s.Method is MatchMethod.Exact or MatchMethod.Alias or MatchMethod.Phonetic)
+        return match.Segments.Any(s => s.Method is MatchMethod.Exact or MatchMethod.Alias or MatchMethod.Phonetic or MatchMethod.Partial)
             ? TrackOutcome.Matched
             : TrackOutcome.Ignored;
     }

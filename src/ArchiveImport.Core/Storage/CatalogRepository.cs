@@ -298,7 +298,7 @@ public sealed class CatalogRepository
     }
 
     internal static readonly string[] UnmatchedMethods = [nameof(MatchMethod.Unmatched), nameof(MatchMethod.Ambiguous)];
-    internal static readonly string[] MatchedMethods = [nameof(MatchMethod.Exact), nameof(MatchMethod.Alias), nameof(MatchMethod.Phonetic)];
+    internal static readonly string[] MatchedMethods = [nameof(MatchMethod.Exact), nameof(MatchMethod.Alias), nameof(MatchMethod.Phonetic), nameof(MatchMethod.Partial)];
 
     private void RefreshUnmatched(
         IDbConnection connection, IDbTransaction transaction, int artistId,
