@@ -32,9 +32,10 @@ public sealed class RemoveArchiveLogCommand : AsyncArchiveCmdlet
 
             try
             {
+                var length = file.Length;
                 file.Delete();
                 removed++;
-                bytes += file.Length;
+                bytes += length;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
