@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using ArchiveImport.Core.Operations;
 using ArchiveImport.Core.Storage;
 using ArchiveImport.PowerShell.Tests.Support;
 using ArchiveImport.Testing;
@@ -42,6 +43,9 @@ public sealed class ActivityCmdletTests
         var artistRows = ps.Invoke($"Get-ArchiveActivity '{Artist.ToLowerInvariant()}'").ThrowIfFailed().Objects<ActivityRecord>().ToList();
         Assert.Contains(artistRows, r => r.Event == "download_started" && r.RunId is not null);
         Assert.Equal(2, artistRows.Count(r => r.Command is not null));
+
+        var backup = ps.Invoke("Backup-ArchiveDatabase").ThrowIfFailed().Objects<ArchiveDatabaseBackup>().Single();
+        Assert.Equal(backup.Path, ps.Invoke("Get-ArchiveActivity -Command Backup-ArchiveDatabase").ThrowIfFailed().Objects<ActivityRecord>().Single().Target);
     }
 
     [Fact]

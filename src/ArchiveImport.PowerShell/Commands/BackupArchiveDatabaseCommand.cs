@@ -8,6 +8,8 @@ namespace ArchiveImport.PowerShell.Commands;
 [RecordsActivity]
 public sealed class BackupArchiveDatabaseCommand : AsyncArchiveCmdlet
 {
+    private string? destination;
+
     /// <summary>The backup file, or a folder to put it in; default var/backups/archive-TIME.db (or .sql) in the home folder.</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -20,10 +22,14 @@ public sealed class BackupArchiveDatabaseCommand : AsyncArchiveCmdlet
     // Backing up an old schema is what comes before migrating it.
     protected override bool RequiresCurrentSchema => false;
 
+    /// <summary>The backup file written, for the activity row.</summary>
+    protected override string? ActivityTarget => destination;
+
     protected override void End()
     {
         var backups = new DatabaseBackups(Services);
         var path = BackupCommands.Destination(this, Path, backups.DefaultPath());
+        destination = path;
 
         if (!ShouldProcess(path, $"Back up {Services.Database.Target.Display}"))
         {

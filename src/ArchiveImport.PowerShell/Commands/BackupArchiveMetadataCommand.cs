@@ -8,6 +8,8 @@ namespace ArchiveImport.PowerShell.Commands;
 [RecordsActivity]
 public sealed class BackupArchiveMetadataCommand : AsyncArchiveCmdlet
 {
+    private string? destination;
+
     /// <summary>The zip to write, or a folder to put it in; default var/backups/metadata-TIME.zip in the home folder.</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -19,10 +21,14 @@ public sealed class BackupArchiveMetadataCommand : AsyncArchiveCmdlet
 
     protected override bool UsesCatalog => false;
 
+    /// <summary>The backup file written, for the activity row.</summary>
+    protected override string? ActivityTarget => destination;
+
     protected override void End()
     {
         var backups = new MetadataBackups(Services);
         var path = BackupCommands.Destination(this, Path, backups.DefaultPath());
+        destination = path;
 
         if (!ShouldProcess(path, $"Back up {Services.Settings.MetadataDirectory} and {Services.Settings.ArtistConfigDirectory}"))
         {
