@@ -198,3 +198,50 @@ Describe 'Metadata backup and restore' {
             Should -Throw -ErrorId 'BackupInvalid,ArchiveImport.PowerShell.Commands.RestoreArchiveMetadataCommand'
     }
 }
+
+Describe 'The metadata layout: Move-ArchiveMetadata and Compress-ArchiveMetadata' {
+    BeforeAll {
+        $testHome = New-TestHome $fake.Url
+        Push-Location $testHome
+        Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate | Out-Null
+        $root = Join-Path $testHome 'var/archivedotorg/metadata'
+        $artistFolder = Join-Path $root 'Grateful Dead'
+        $original = Get-ChildItem $artistFolder -Filter *.json | Get-FileHash | Sort-Object { Split-Path $_.Path -Leaf }
+        # The older system's layout: every show's file straight in the metadata folder.
+        Get-ChildItem $artistFolder -Filter *.json | Move-Item -Destination $root
+    }
+    AfterAll {
+        Pop-Location
+        Remove-TestHome $testHome
+    }
+
+    It 'Move-ArchiveMetadata -WhatIf moves nothing' {
+        Move-ArchiveMetadata -WhatIf | Out-Null
+        Get-ChildItem $root -Filter *.json -File | Should -HaveCount $original.Count
+        Get-ChildItem $artistFolder -Filter *.json | Should -BeNullOrEmpty
+    }
+
+    It 'moves every flat file into its artist folder with a verified proof, and populate reads them' {
+        $result = Move-ArchiveMetadata
+        $result.Verified | Should -BeTrue
+        $result.Moved | Should -Be $original.Count
+        $result.Proof.Sha256After | Should -Be $result.Proof.Sha256Before
+        Get-ChildItem $root -Filter *.json -File | Should -BeNullOrEmpty
+        $after = Get-ChildItem $artistFolder -Filter *.json | Get-FileHash | Sort-Object { Split-Path $_.Path -Leaf }
+        Compare-Object $original $after -Property { Split-Path $_.Path -Leaf }, Hash | Should -BeNullOrEmpty
+        (Invoke-ArchivePopulate -Artist 'Grateful Dead' -Force | Where-Object Status -eq Failed) | Should -BeNullOrEmpty
+        (Get-ArchiveActivity -Command Move-ArchiveMetadata -Last 1).Outcome | Should -Be 'Succeeded'
+    }
+
+    It 'Compress-ArchiveMetadata packs the files into the artist''s zip, and populate reads the shows from it' {
+        $packed = Compress-ArchiveMetadata -OlderThan 0 -Confirm:$false
+        $packed.FilesPacked | Should -Be $original.Count
+        Join-Path $artistFolder 'archive.zip' | Should -Exist
+        Get-ChildItem $artistFolder -Filter *.json | Should -BeNullOrEmpty
+        (Invoke-ArchivePopulate -Artist 'Grateful Dead' -Force | Where-Object Status -eq Failed) | Should -BeNullOrEmpty
+        # Had populate fallen back to the catalog's copies, it would have written the loose files again.
+        Get-ChildItem $artistFolder -Filter *.json | Should -BeNullOrEmpty
+        $lines = (Compress-ArchiveMetadata -OlderThan 0 -Confirm:$false | Out-String -Width 80) -split "`n"
+        $lines | Where-Object { $_.TrimEnd().Length -gt 80 } | Should -BeNullOrEmpty
+    }
+}
