@@ -443,10 +443,13 @@ internal sealed class PopulateSession : IDisposable
     /// <summary>A show written in the open batch, kept so that it can be written again if the batch is rolled back.</summary>
     private sealed record WrittenShow(Show Show, IReadOnlyList<TitleMatch> Matches, string MetadataHash, bool InCatalog, int Tracks);
 
-    /// <summary>Changes whenever the songs, aliases or ignore list change, so populate re-matches affected shows.</summary>
+    /// <summary>
+    /// Changes whenever the songs, aliases or ignore list change, so populate re-matches affected shows, and when the
+    /// catalog's layout changes (<see cref="CatalogRepository.FormatVersion"/>), so populate lays every show out again.
+    /// </summary>
     private static string MatcherVersion(ArtistConfig artist)
     {
-        var text = new StringBuilder(TrackMatcher.AlgorithmVersion);
+        var text = new StringBuilder(TrackMatcher.AlgorithmVersion).Append('\n').Append(CatalogRepository.FormatVersion);
         foreach (var song in artist.Songs)
         {
             text.Append('\n').Append(song.Key).Append('\t').Append(song.Name).Append('\t').AppendJoin('\t', song.Aliases);
