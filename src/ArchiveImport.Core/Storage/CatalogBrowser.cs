@@ -117,7 +117,7 @@ public sealed class CatalogBrowser
         var tracks = connection.Query<TrackRow>(
             $"""
             SELECT t.track_id AS TrackId, a.artist_name AS Artist, s.identifier AS Identifier, s.show_date AS Date, t.position AS Position,
-                   t.disc AS Disc, t.track_number AS TrackNumber, t.title AS Title, t.duration_seconds AS DurationSeconds,
+                   t.disc AS Disc, t.track_number AS TrackNumber, t.title AS Title, t.duration_seconds + 0.0 AS DurationSeconds,
                    t.file_name AS FileName, t.segue AS Segue, s.audio_format AS Format
             FROM catalog_track t JOIN catalog_show s ON s.show_id = t.show_id JOIN archivedotorg_artist a ON a.artist_id = s.artist_id
             WHERE {string.Join(" AND ", where)}
@@ -140,7 +140,7 @@ public sealed class CatalogBrowser
             performances.AddRange(connection.Query<PerformanceRow>(
                 """
                 SELECT ts.song_id AS SongId, s.concert_id AS ConcertId, c.show_date AS Date, s.show_id AS ShowId,
-                       CASE WHEN c.preferred_show_id = s.show_id THEN 1 ELSE 0 END AS IsPreferred, t.duration_seconds AS DurationSeconds,
+                       CASE WHEN c.preferred_show_id = s.show_id THEN 1 ELSE 0 END AS IsPreferred, t.duration_seconds + 0.0 AS DurationSeconds,
                        (SELECT COUNT(*) FROM catalog_track_song x WHERE x.track_id = t.track_id) AS Segments
                 FROM catalog_track_song ts JOIN catalog_track t ON t.track_id = ts.track_id
                      JOIN catalog_show s ON s.show_id = t.show_id JOIN catalog_concert c ON c.concert_id = s.concert_id
@@ -186,13 +186,15 @@ public sealed class CatalogBrowser
         return connection.Query<string>(sql, new { artists }).Order(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
+    // SQLite hands back a whole REAL as an integer and Dapper reads every row with the first row's column types:
+    // "+ 0.0" makes every value of a REAL/DOUBLE column a real.
     private const string RecordingSelect = """
         SELECT s.concert_id AS ConcertId, a.artist_name AS Artist, s.identifier AS Identifier, c.show_date AS Date,
                COALESCE(s.venue, c.venue) AS Venue, COALESCE(s.city, c.city) AS City, COALESCE(s.region, c.region) AS Region,
                c.venue AS ConcertVenue, c.city AS ConcertCity, c.region AS ConcertRegion,
                s.source_type AS SourceType, s.source AS Source, s.taper AS Taper, s.transferer AS Transferer, s.lineage AS Lineage,
-               s.audio_format AS AudioFormat, s.avg_rating AS Rating, s.num_reviews AS Reviews, s.downloads AS Downloads,
-               s.track_count AS TrackCount, s.duration_seconds AS DurationSeconds, s.tracks_matched AS TracksMatched,
+               s.audio_format AS AudioFormat, s.avg_rating + 0.0 AS Rating, s.num_reviews AS Reviews, s.downloads AS Downloads,
+               s.track_count AS TrackCount, s.duration_seconds + 0.0 AS DurationSeconds, s.tracks_matched AS TracksMatched,
                s.tracks_unmatched AS TracksUnmatched, s.preferred_by_operator AS PreferredByOperator,
                CASE WHEN c.preferred_show_id = s.show_id THEN 1 ELSE 0 END AS IsPreferred
         FROM catalog_show s JOIN catalog_concert c ON c.concert_id = s.concert_id JOIN archivedotorg_artist a ON a.artist_id = s.artist_id

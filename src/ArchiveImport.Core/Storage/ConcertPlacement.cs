@@ -47,7 +47,7 @@ internal sealed class ConcertPlacement
     {
         var recordings = connection.Query<RecordingRow>(
             """
-            SELECT show_id AS ShowId, identifier AS Identifier, source_type AS SourceType, avg_rating AS Rating, downloads AS Downloads,
+            SELECT show_id AS ShowId, identifier AS Identifier, source_type AS SourceType, avg_rating + 0.0 AS Rating, downloads AS Downloads,
                    audio_format AS AudioFormat, preferred_by_operator AS PreferredByOperator, venue AS Venue, city AS City, region AS Region
             FROM catalog_show WHERE concert_id = @concertId
             """,

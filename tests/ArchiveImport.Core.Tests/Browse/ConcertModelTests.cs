@@ -91,7 +91,7 @@ public sealed class ConcertModelTests
         var body = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "fixtures", "browse", Matrix1973 + ".json"))
             .Replace("\"date\": \"1973-06-10\"", "\"date\": \"1973-06-09\"", StringComparison.Ordinal);
         archive.AddItem(Matrix1973, body, "GratefulDead");
-        await new Imports.DownloadJob(services).RunAsync(new Imports.DownloadRequest(Artist, Force: true), new RecordingReporter(), CancellationToken.None);
+        await new ArchiveImport.Core.Imports.DownloadJob(services).RunAsync(new ArchiveImport.Core.Imports.DownloadRequest(Artist, Force: true), new RecordingReporter(), CancellationToken.None);
         ImportPipelineTests.Populate(services, [Matrix1973]);
 
         var concerts = services.Browser.Concerts(new ShowQuery([Artist]));
@@ -101,7 +101,7 @@ public sealed class ConcertModelTests
 
         // And back: the night before's concert is left without recordings and is deleted.
         archive.AddItem(Matrix1973, body.Replace("\"date\": \"1973-06-09\"", "\"date\": \"1973-06-10\"", StringComparison.Ordinal), "GratefulDead");
-        await new Imports.DownloadJob(services).RunAsync(new Imports.DownloadRequest(Artist, Force: true), new RecordingReporter(), CancellationToken.None);
+        await new ArchiveImport.Core.Imports.DownloadJob(services).RunAsync(new ArchiveImport.Core.Imports.DownloadRequest(Artist, Force: true), new RecordingReporter(), CancellationToken.None);
         ImportPipelineTests.Populate(services, [Matrix1973]);
         Assert.Equal(["1970-10-23", "1973-06-10"], services.Browser.Concerts(new ShowQuery([Artist])).Select(c => c.Date));
     }
