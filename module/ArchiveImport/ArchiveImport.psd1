@@ -36,6 +36,11 @@
         'Get-ArchiveDailyMetric'
         'Export-ArchiveDashboard'
         'Export-ArchiveHealth'
+        'Get-ArchiveShow'
+        'Get-ArchiveRecording'
+        'Get-ArchiveTrack'
+        'Get-ArchiveSong'
+        'Set-ArchiveRecordingPreference'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
