@@ -119,15 +119,7 @@ internal sealed class PopulateSession : IDisposable
     }
 
     /// <summary>Whether Stop-ArchiveImport asked the run to stop; the heartbeat that reads it first commits what is written.</summary>
-    public bool StopRequested()
-    {
-        if (run.HeartbeatDue)
-        {
-            Commit();
-        }
-
-        return run.StopRequested();
-    }
+    public bool StopRequested() => run.StopRequested(Commit);
 
     /// <summary>
     /// Looks up the state of the shows from <paramref name="from"/> on (up to a thousand, in one query) unless it is
