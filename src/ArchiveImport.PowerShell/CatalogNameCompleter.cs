@@ -32,7 +32,8 @@ public abstract class CatalogNameCompleter : IArgumentCompleter
                 object[] several => several.Select(a => a?.ToString() ?? "").ToArray(),
                 _ => null,
             };
-            names = Names(new ArchiveServices(settings), artists);
+            var browser = new ArchiveServices(settings).Browser;
+            names = CompletesSongs ? browser.SongNames(artists) : browser.VenueNames(artists);
         }
         catch (Exception ex) when (ex is not (OutOfMemoryException or StackOverflowException))
         {
@@ -49,19 +50,19 @@ public abstract class CatalogNameCompleter : IArgumentCompleter
         }).ToList();
     }
 
-    private protected abstract IReadOnlyList<string> Names(ArchiveServices services, IReadOnlyList<string>? artists);
+    // A flag rather than an override taking Core types: the engine loads completer types when it imports the module,
+    // before the module's load context can resolve ArchiveImport.Core, so no signature here may name a Core type.
+    private protected abstract bool CompletesSongs { get; }
 }
 
 /// <summary>Completes -Song and -Name from the catalog's song names.</summary>
 public sealed class SongNameCompleter : CatalogNameCompleter
 {
-    private protected override IReadOnlyList<string> Names(ArchiveServices services, IReadOnlyList<string>? artists) =>
-        services.Browser.SongNames(artists);
+    private protected override bool CompletesSongs => true;
 }
 
 /// <summary>Completes -Venue from the catalog's concert venues.</summary>
 public sealed class VenueNameCompleter : CatalogNameCompleter
 {
-    private protected override IReadOnlyList<string> Names(ArchiveServices services, IReadOnlyList<string>? artists) =>
-        services.Browser.VenueNames(artists);
+    private protected override bool CompletesSongs => false;
 }
