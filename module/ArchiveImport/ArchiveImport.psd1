@@ -43,6 +43,11 @@
         'Move-ArchiveMetadata'
         'Compress-ArchiveMetadata'
         'Get-ArchiveAliasSuggestion'
+        'Get-ArchiveShow'
+        'Get-ArchiveRecording'
+        'Get-ArchiveTrack'
+        'Get-ArchiveSong'
+        'Set-ArchiveRecordingPreference'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

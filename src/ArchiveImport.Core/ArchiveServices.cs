@@ -22,6 +22,8 @@ public sealed class ArchiveServices
         Runs = new ImportRunRepository(Database);
         ShowMetadata = new ShowMetadataRepository(Database);
         Catalog = new CatalogRepository(Database);
+        Browser = new CatalogBrowser(Database, new ArchiveOrg.ArchiveLinks(settings.ArchiveUrl));
+        RecordingPreferences = new RecordingPreferences(Database);
         Activity = new ActivityLog(Database);
         Metrics = new DailyMetrics(Database);
         WorkerRounds = new WorkerRoundRepository(Database);
@@ -45,6 +47,8 @@ public sealed class ArchiveServices
     public ImportRunRepository Runs { get; }
     public ShowMetadataRepository ShowMetadata { get; }
     public CatalogRepository Catalog { get; }
+    public CatalogBrowser Browser { get; }
+    public RecordingPreferences RecordingPreferences { get; }
     public ActivityLog Activity { get; }
     public DailyMetrics Metrics { get; }
     public WorkerRoundRepository WorkerRounds { get; }

@@ -15,7 +15,7 @@ public sealed class ArtistNameCompleter : IArgumentCompleter
         IReadOnlyList<string> names;
         try
         {
-            var location = CurrentLocation();
+            var location = CompletionLocation.Current();
             var home = fakeBoundParameters["HomePath"] as string;
             var settings = SettingsLoader.FromEnvironment(location, new SettingsOverrides { HomeDirectory = home });
             names = new ArtistConfigStore(settings.ArtistConfigDirectory).ArtistNames();
@@ -32,9 +32,12 @@ public sealed class ArtistNameCompleter : IArgumentCompleter
             return new CompletionResult(text, name, CompletionResultType.ParameterValue, name);
         }).ToList();
     }
+}
 
-    /// <summary>The session's location (not the process's); completion runs inside a pipeline, so ask through a nested one.</summary>
-    private static string CurrentLocation()
+/// <summary>Where completion runs: the session's location (not the process's), asked through a nested pipeline.</summary>
+internal static class CompletionLocation
+{
+    public static string Current()
     {
         using var nested = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
         nested.AddScript("$ExecutionContext.SessionState.Path.CurrentFileSystemLocation.ProviderPath");

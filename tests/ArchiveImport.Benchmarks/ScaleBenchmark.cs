@@ -119,6 +119,8 @@ internal static class ScaleBenchmark
             Console.WriteLine($"[{engine}] artist status: {string.Join(", ", ((IDictionary<string, object>)status).Select(kv => $"{kv.Key}={kv.Value}"))}");
         }
 
+        MeasureBrowse(engine, services);
+
         var health = new HealthService(services);
         var firstCall = Stopwatch.StartNew();
         var results = health.Run().ToList();
@@ -327,6 +329,34 @@ internal static class ScaleBenchmark
         var path = Path.Combine(homePath, "dashboard.html");
         var exportMs = Median(() => exporter.Export(path, from, today), 5);
         Console.WriteLine($"[{engine}] Export-ArchiveDashboard (30 days, with health) warm: {exportMs:0.0} ms (median of 5), {new FileInfo(path).Length / 1024} KB");
+    }
+
+    /// <summary>Get-ArchiveShow, -Recording, -Track and -Song as an operator asks them, each warm, median of 7.</summary>
+    private static void MeasureBrowse(string engine, ArchiveServices services)
+    {
+        var browser = services.Browser;
+        var some = browser.Recordings(new ShowQuery([Artist], Year: 1977, Month: 5)).First();
+        var busiest = browser.Concerts(new ShowQuery([Artist])).MaxBy(c => c.RecordingCount)!;
+        Console.WriteLine($"[{engine}] concerts: {browser.Concerts(new ShowQuery([Artist])).Count:N0}, most recordings of one: {busiest.RecordingCount} ({busiest.Date})");
+        var queries = new (string Name, Func<int> Run)[]
+        {
+            ("Get-ArchiveShow -Year 1977", () => browser.Concerts(new ShowQuery([Artist], Year: 1977)).Count),
+            ("Get-ArchiveShow -Year 1977 -Month 5", () => browser.Concerts(new ShowQuery([Artist], Year: 1977, Month: 5)).Count),
+            ("Get-ArchiveShow -Identifier", () => browser.Concerts(new ShowQuery(Identifier: some.Identifier)).Count),
+            ("Get-ArchiveShow -Venue '*Fillmore*' -Year 1969", () => browser.Concerts(new ShowQuery([Artist], Year: 1969, Venue: "*Fillmore*")).Count),
+            ("Get-ArchiveShow -Song 'Dark Star' -Year 1973", () => browser.Concerts(new ShowQuery([Artist], Year: 1973, Song: "Dark Star")).Count),
+            ("Get-ArchiveShow -Source SBD -Year 1977", () => browser.Concerts(new ShowQuery([Artist], Year: 1977, Source: "SBD")).Count),
+            ("Get-ArchiveRecording -Identifier", () => browser.Recordings(new ShowQuery(Identifier: some.Identifier)).Count),
+            ("Get-ArchiveTrack -Identifier", () => browser.Tracks(new TrackQuery(Identifier: some.Identifier)).Count),
+            ("Get-ArchiveSong 'Dark Star'", () => browser.Songs([Artist], "Dark Star").Count),
+            ("Get-ArchiveShow -Song 'Dark Star' (every year)", () => browser.Concerts(new ShowQuery([Artist], Song: "Dark Star")).Count),
+            ("Get-ArchiveTrack -Song 'Dark Star' (every year)", () => browser.Tracks(new TrackQuery([Artist], Song: "Dark Star")).Count),
+        };
+        foreach (var (name, run) in queries)
+        {
+            var count = run();
+            Console.WriteLine($"[{engine}]   {name}: {Median(() => run()):0.00} ms warm (median of 7), {count:N0} objects");
+        }
     }
 
     private static double Median(Action action, int times = 7)

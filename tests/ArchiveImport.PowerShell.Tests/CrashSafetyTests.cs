@@ -199,6 +199,12 @@ internal sealed class CatalogTableHashes
             """,
         ["archivedotorg_maintenance"] = "SELECT maintenance_id, reason, enabled_by, host FROM archivedotorg_maintenance ORDER BY maintenance_id",
         [SchemaVersionTable] = $"SELECT Version, Description FROM {SchemaVersionTable} ORDER BY Version",
+        ["catalog_concert"] = """
+            SELECT a.artist_name, c.concert_key, c.show_date, c.venue, c.city, c.region, p.identifier, c.recording_count,
+                   (SELECT COUNT(*) FROM catalog_show s WHERE s.concert_id = c.concert_id)
+            FROM catalog_concert c JOIN archivedotorg_artist a ON a.artist_id = c.artist_id LEFT JOIN catalog_show p ON p.show_id = c.preferred_show_id
+            ORDER BY a.artist_name, c.concert_key
+            """,
     };
 
     private const string SchemaVersionTable = ArchiveImport.Core.Storage.SchemaMigrator.VersionTable;

@@ -119,15 +119,7 @@ internal sealed class PopulateSession : IDisposable
     }
 
     /// <summary>Whether Stop-ArchiveImport asked the run to stop; the heartbeat that reads it first commits what is written.</summary>
-    public bool StopRequested()
-    {
-        if (run.HeartbeatDue)
-        {
-            Commit();
-        }
-
-        return run.StopRequested();
-    }
+    public bool StopRequested() => run.StopRequested(Commit);
 
     /// <summary>
     /// Looks up the state of the shows from <paramref name="from"/> on (up to a thousand, in one query) unless it is
@@ -444,10 +436,13 @@ internal sealed class PopulateSession : IDisposable
     /// <summary>A show written in the open batch, kept so that it can be written again if the batch is rolled back.</summary>
     private sealed record WrittenShow(Show Show, IReadOnlyList<TitleMatch> Matches, string MetadataHash, bool InCatalog, int Tracks);
 
-    /// <summary>Changes whenever the songs, aliases or ignore list change, so populate re-matches affected shows.</summary>
+    /// <summary>
+    /// Changes whenever the songs, aliases or ignore list change, so populate re-matches affected shows, and when the
+    /// catalog's layout changes (<see cref="CatalogRepository.FormatVersion"/>), so populate lays every show out again.
+    /// </summary>
     private static string MatcherVersion(ArtistConfig artist)
     {
-        var text = new StringBuilder(TrackMatcher.AlgorithmVersion);
+        var text = new StringBuilder(TrackMatcher.AlgorithmVersion).Append('\n').Append(CatalogRepository.FormatVersion);
         foreach (var song in artist.Songs)
         {
             text.Append('\n').Append(song.Key).Append('\t').Append(song.Name).Append('\t').AppendJoin('\t', song.Aliases);

@@ -135,23 +135,14 @@ public sealed class RunScope : IDisposable
         }
     }
 
-    /// <summary>Whether the next <see cref="StopRequested"/> writes a heartbeat.</summary>
-    public bool HeartbeatDue
-    {
-        get
-        {
-            lock (gate)
-            {
-                return !stopRequested && services.Now - lastHeartbeat >= HeartbeatInterval;
-            }
-        }
-    }
-
     /// <summary>
     /// Says whether Stop-ArchiveImport asked this run to stop (asked before every show, so a run stops within one show),
-    /// and records progress at most once a second.
+    /// and records progress at most once a second. <paramref name="beforeHeartbeat"/> runs just before a heartbeat is
+    /// written, under the same decision: a caller holding a write transaction on another connection commits it there,
+    /// since on SQLite the heartbeat would otherwise wait for that transaction (a separate "is it due?" check could be
+    /// overtaken by the clock on a loaded machine, and the heartbeat then waited out the busy timeout on its own caller).
     /// </summary>
-    public bool StopRequested()
+    public bool StopRequested(Action? beforeHeartbeat = null)
     {
         lock (gate)
         {
@@ -167,6 +158,7 @@ public sealed class RunScope : IDisposable
                 return stopRequested;
             }
 
+            beforeHeartbeat?.Invoke();
             lastHeartbeat = services.Now;
             stopRequested = services.Runs.Heartbeat(RunId, Counts, lastHeartbeat, progress);
             return stopRequested;

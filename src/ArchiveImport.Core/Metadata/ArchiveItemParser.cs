@@ -84,8 +84,13 @@ public static class ArchiveItemParser
             JsonValueReader.ReadString(metadata, "taper"),
             JsonValueReader.ReadString(metadata, "lineage"),
             trackFiles.Format.Name,
-            TrackListBuilder.Build(trackFiles, files));
-        return ParsedItem.Importable(show);
+            TrackListBuilder.Build(trackFiles, files))
+        {
+            SourceType = SourceType.Classify(
+                identifier, JsonValueReader.ReadString(metadata, "source"), JsonValueReader.ReadString(metadata, "lineage")),
+            Transferer = JsonValueReader.ReadString(metadata, "transferer"),
+        };
+        return ParsedItem.Importable(ItemPopularity.Read(root, metadata).ApplyTo(show));
     }
 
     private static List<ArchiveFile> ReadFiles(JsonElement filesElement)

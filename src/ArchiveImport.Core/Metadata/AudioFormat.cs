@@ -12,6 +12,7 @@ internal sealed partial record AudioFormat(string Name, int Rank, IReadOnlyList<
 {
     private const int FixedBitrateMp3BaseRank = 100;
     private const int HighestBitrate = 999;
+    private const int LossyBaseRank = 10;
 
     private static readonly string[] FlacExtensions = [".flac"];
     private static readonly string[] Mp3Extensions = [".mp3"];
@@ -29,6 +30,9 @@ internal sealed partial record AudioFormat(string Name, int Rank, IReadOnlyList<
         new("MP3", 11, Mp3Extensions),
         new("Ogg Vorbis", 2000, [".ogg"]),
     }.ToFrozenDictionary(format => format.Name, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether archive.org's format name is a lossless one (FLAC, Shorten, WAVE, AIFF).</summary>
+    public static bool IsLossless(string? formatName) => Find(formatName) is { Rank: < LossyBaseRank };
 
     public bool IsVbrMp3 => Name.Equals("VBR MP3", StringComparison.OrdinalIgnoreCase);
 

@@ -173,6 +173,22 @@ public static class ColumnLengths
     }
 
     /// <summary>catalog_track; the free text is clipped.</summary>
+    /// <summary>Migration 8: what a recording adds to catalog_show, and the concert it belongs to.</summary>
+    public static class Recording
+    {
+        public const int SourceType = 10;
+        public const int Transferer = 500;
+        public const int City = 200;
+        public const int Region = 200;
+    }
+
+    /// <summary>Migration 8: catalog_concert.</summary>
+    public static class Concert
+    {
+        /// <summary>The show date (yyyy-MM-dd), or "undated:" and the identifier of an undated recording's own concert.</summary>
+        public const int ConcertKey = 270;
+    }
+
     public static class Track
     {
         public const int Title = 1000;

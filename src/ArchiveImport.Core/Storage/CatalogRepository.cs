@@ -24,11 +24,26 @@ public sealed class CatalogRepository
     [
         "artist_id", "identifier", "show_date", "title", "venue", "coverage", "source", "taper", "lineage",
         "audio_format", "track_count", "metadata_hash", "matcher_version", "populated_at",
+        "source_type", "transferer", "city", "region", "avg_rating", "num_reviews", "downloads", "duration_seconds",
+        "tracks_matched", "tracks_unmatched",
     ];
+
+    /// <summary>
+    /// How the catalog lays a show out. It is part of the version stored with each show (with the matcher's), so raising
+    /// it makes the next populate rewrite every show from the metadata the catalog keeps, without downloading again.
+    /// 2: concerts and recordings (migration 8).
+    /// </summary>
+    public const string FormatVersion = "catalog-format-2";
 
     private readonly CatalogDatabase database;
 
-    public CatalogRepository(CatalogDatabase database) => this.database = database;
+    private readonly ConcertPlacement concerts;
+
+    public CatalogRepository(CatalogDatabase database)
+    {
+        this.database = database;
+        concerts = new ConcertPlacement(database.Dialect);
+    }
 
     /// <summary>Makes catalog_song match the artist's config and returns the song id of every key.</summary>
     public IReadOnlyDictionary<string, int> SyncSongs(int artistId, IEnumerable<SongDefinition> songs)
@@ -100,6 +115,17 @@ public sealed class CatalogRepository
         var connection = writer.Connection;
         var transaction = writer.Transaction;
 
+        int matched = 0, unmatched = 0, ignored = 0;
+        foreach (var match in matches)
+        {
+            switch (TrackOutcomes.Of(match))
+            {
+                case TrackOutcome.Matched: matched++; break;
+                case TrackOutcome.Unmatched: unmatched++; break;
+                default: ignored++; break;
+            }
+        }
+
         connection.Execute(
             database.Dialect.Upsert("catalog_show", ShowColumns, ["identifier"], ShowColumns.Where(c => c != "identifier").ToArray()),
             new
@@ -118,9 +144,22 @@ public sealed class CatalogRepository
                 metadata_hash = metadataHash,
                 matcher_version = matcherVersion,
                 populated_at = now,
+                source_type = show.SourceType,
+                transferer = ColumnText.Clip(show.Transferer, ColumnLengths.Recording.Transferer),
+                city = ColumnText.Clip(show.City, ColumnLengths.Recording.City),
+                region = ColumnText.Clip(show.Region, ColumnLengths.Recording.Region),
+                avg_rating = show.Rating,
+                num_reviews = show.ReviewCount,
+                downloads = show.Downloads,
+                duration_seconds = show.Tracks.Any(t => t.DurationSeconds is not null) ? show.Tracks.Sum(t => t.DurationSeconds ?? 0) : (double?)null,
+                tracks_matched = matched,
+                tracks_unmatched = unmatched,
             },
             transaction);
-        var showId = connection.ExecuteScalar<long>("SELECT show_id FROM catalog_show WHERE identifier = @identifier", new { identifier = show.Identifier }, transaction);
+        // The upsert leaves concert_id alone, so this still reads the concert the show was in before.
+        var (showId, previousConcertId) = connection.QuerySingle<(long, long?)>(
+            "SELECT show_id, concert_id FROM catalog_show WHERE identifier = @identifier", new { identifier = show.Identifier }, transaction);
+        concerts.Place(connection, transaction, artistId, showId, previousConcertId, show);
 
         // A show the catalog did not hold has no rows to replace (the caller knows, from ShowsToPopulate).
         var previouslyUnmatched = new List<string>();
@@ -155,17 +194,9 @@ public sealed class CatalogRepository
                 ColumnText.Clip(segment.RawText, ColumnLengths.TrackSong.SegmentText), NormalizedKey(segment), segment.Method.ToString(),
             })));
 
-        int matched = 0, unmatched = 0, ignored = 0;
         var newlyUnmatched = new Dictionary<string, SegmentMatch>(StringComparer.Ordinal);
         foreach (var match in matches)
         {
-            switch (TrackOutcomes.Of(match))
-            {
-                case TrackOutcome.Matched: matched++; break;
-                case TrackOutcome.Unmatched: unmatched++; break;
-                default: ignored++; break;
-            }
-
             foreach (var segment in match.Segments.Where(s => s.Method is MatchMethod.Unmatched or MatchMethod.Ambiguous))
             {
                 newlyUnmatched.TryAdd(NormalizedKey(segment), segment);

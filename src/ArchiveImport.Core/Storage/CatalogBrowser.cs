@@ -1,0 +1,450 @@
+using System.Data;
+using System.Globalization;
+using ArchiveImport.Core.ArchiveOrg;
+using Dapper;
+
+namespace ArchiveImport.Core.Storage;
+
+/// <summary>
+/// The catalog as a listener browses it: concerts with their recordings, a recording's tracks with stream URLs, and a
+/// song's history. Read only; each answer is a fixed handful of queries whatever the catalog's size, on the indexes of
+/// migrations 1, 2 and 8.
+/// </summary>
+public sealed class CatalogBrowser
+{
+    private const int IdsPerQuery = 1000;
+
+    private readonly CatalogDatabase database;
+    private readonly ArchiveLinks links;
+
+    public CatalogBrowser(CatalogDatabase database, ArchiveLinks links)
+    {
+        this.database = database;
+        this.links = links;
+    }
+
+    /// <summary>The concerts the query finds, by artist and date, each with all its recordings (preferred first).</summary>
+    public IReadOnlyList<Concert> Concerts(ShowQuery query)
+    {
+        using var connection = database.Open();
+        if (ResolveSongs(connection, query.Artists, query.Song) is { Count: 0 })
+        {
+            return [];
+        }
+
+        var (filter, parameters) = ConcertFilter(connection, query);
+        var recordings = connection.Query<RecordingRow>(
+            $"""
+            {RecordingSelect}
+            WHERE s.concert_id IN ({filter})
+            ORDER BY a.artist_name, c.show_date, c.concert_key, CASE WHEN c.preferred_show_id = s.show_id THEN 0 ELSE 1 END, s.identifier
+            """,
+            parameters).AsList();
+        // Rows come ordered by concert, preferred recording first.
+        var concerts = new List<Concert>();
+        for (int start = 0, end; start < recordings.Count; start = end)
+        {
+            end = start + 1;
+            while (end < recordings.Count && recordings[end].ConcertId == recordings[start].ConcertId)
+            {
+                end++;
+            }
+
+            concerts.Add(ToConcert(recordings.GetRange(start, end - start)));
+        }
+
+        return concerts;
+    }
+
+    /// <summary>The recordings the query finds, one by one; -Source here is each recording's own source type.</summary>
+    public IReadOnlyList<Recording> Recordings(ShowQuery query)
+    {
+        using var connection = database.Open();
+        if (ResolveSongs(connection, query.Artists, query.Song) is { Count: 0 })
+        {
+            return [];
+        }
+
+        var (filter, parameters) = ConcertFilter(connection, query with { Source = null });
+        var sql = $"""
+            {RecordingSelect}
+            WHERE s.concert_id IN ({filter}){(query.Source is null ? "" : " AND s.source_type = @recordingSource")}
+            {(query.Identifier is null ? "" : " AND s.identifier = @recordingIdentifier")}
+            ORDER BY a.artist_name, c.show_date, c.concert_key, s.identifier
+            """;
+        parameters.Add("recordingSource", query.Source);
+        parameters.Add("recordingIdentifier", query.Identifier);
+        return connection.Query<RecordingRow>(sql, parameters).Select(ToRecording).ToList();
+    }
+
+    /// <summary>
+    /// The tracks of the recording <see cref="TrackQuery.Identifier"/> names, or else of every preferred recording of
+    /// the artists; with a song, only the tracks that hold it.
+    /// </summary>
+    public IReadOnlyList<ConcertTrack> Tracks(TrackQuery query)
+    {
+        using var connection = database.Open();
+        var songIds = ResolveSongs(connection, query.Artists, query.Song);
+        if (songIds is { Count: 0 })
+        {
+            return [];
+        }
+
+        var parameters = new DynamicParameters();
+        var where = new List<string>();
+        if (query.Identifier is not null)
+        {
+            where.Add("s.identifier = @identifier");
+            parameters.Add("identifier", query.Identifier);
+        }
+        else
+        {
+            where.Add("s.show_id IN (SELECT c.preferred_show_id FROM catalog_concert c WHERE c.preferred_show_id IS NOT NULL)");
+        }
+
+        if (query.Artists is not null)
+        {
+            where.Add("a.artist_name IN @artists");
+            parameters.Add("artists", query.Artists);
+        }
+
+        if (songIds is not null)
+        {
+            where.Add("t.track_id IN (SELECT ts.track_id FROM catalog_track_song ts WHERE ts.song_id IN @songIds)");
+            parameters.Add("songIds", songIds);
+        }
+
+        var tracks = connection.Query<TrackRow>(
+            $"""
+            SELECT t.track_id AS TrackId, a.artist_name AS Artist, s.identifier AS Identifier, s.show_date AS Date, t.position AS Position,
+                   t.disc AS Disc, t.track_number AS TrackNumber, t.title AS Title, t.duration_seconds + 0.0 AS DurationSeconds,
+                   t.file_name AS FileName, t.segue AS Segue, s.audio_format AS Format
+            FROM catalog_track t JOIN catalog_show s ON s.show_id = t.show_id JOIN archivedotorg_artist a ON a.artist_id = s.artist_id
+            WHERE {string.Join(" AND ", where)}
+            ORDER BY a.artist_name, s.show_date, s.identifier, t.position
+            """,
+            parameters).AsList();
+        var songs = SongsOfTracks(connection, tracks.Select(t => t.TrackId));
+        return tracks.Select(t => ToTrack(t, songs.GetValueOrDefault(t.TrackId) ?? [])).ToList();
+    }
+
+    /// <summary>The history of each song of the artists whose name fits <paramref name="name"/> (all songs when null).</summary>
+    public IReadOnlyList<SongHistory> Songs(IReadOnlyList<string>? artists, string? name)
+    {
+        using var connection = database.Open();
+        var pattern = name is null ? null : new NamePattern(name);
+        var songs = SongsOf(connection, artists).Where(s => pattern is null || pattern.IsMatch(s.Name)).ToList();
+        var performances = new List<PerformanceRow>();
+        foreach (var chunk in songs.Select(s => s.SongId).Chunk(IdsPerQuery))
+        {
+            performances.AddRange(connection.Query<PerformanceRow>(
+                """
+                SELECT ts.song_id AS SongId, s.concert_id AS ConcertId, c.show_date AS Date, s.show_id AS ShowId,
+                       CASE WHEN c.preferred_show_id = s.show_id THEN 1 ELSE 0 END AS IsPreferred, t.duration_seconds + 0.0 AS DurationSeconds,
+                       (SELECT COUNT(*) FROM catalog_track_song x WHERE x.track_id = t.track_id) AS Segments
+                FROM catalog_track_song ts JOIN catalog_track t ON t.track_id = ts.track_id
+                     JOIN catalog_show s ON s.show_id = t.show_id JOIN catalog_concert c ON c.concert_id = s.concert_id
+                WHERE ts.song_id IN @chunk
+                """,
+                new { chunk }));
+        }
+
+        var bySong = performances.ToLookup(p => p.SongId);
+        var histories = new List<SongHistory>(songs.Count);
+        foreach (var song in songs)
+        {
+            var history = SongHistoryOf(song, bySong[song.SongId]);
+            if (history.LastPlayed is { } last)
+            {
+                history.CurrentGap = connection.ExecuteScalar<int>(
+                    "SELECT COUNT(*) FROM catalog_concert WHERE artist_id = @artistId AND show_date > @last", new { artistId = song.ArtistId, last });
+            }
+
+            histories.Add(history);
+        }
+
+        return histories;
+    }
+
+    /// <summary>The artists' song names, for tab completion and -Song.</summary>
+    public IReadOnlyList<string> SongNames(IReadOnlyList<string>? artists)
+    {
+        using var connection = database.Open();
+        return SongsOf(connection, artists).Select(s => s.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>The artists' venue names, for tab completion.</summary>
+    public IReadOnlyList<string> VenueNames(IReadOnlyList<string>? artists)
+    {
+        using var connection = database.Open();
+        var sql = "SELECT DISTINCT c.venue FROM catalog_concert c JOIN archivedotorg_artist a ON a.artist_id = c.artist_id WHERE c.venue IS NOT NULL";
+        if (artists is not null)
+        {
+            sql += " AND a.artist_name IN @artists";
+        }
+
+        return connection.Query<string>(sql, new { artists }).Order(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    // SQLite hands back a whole REAL as an integer and Dapper reads every row with the first row's column types:
+    // "+ 0.0" makes every value of a REAL/DOUBLE column a real.
+    private const string RecordingSelect = """
+        SELECT s.concert_id AS ConcertId, a.artist_name AS Artist, s.identifier AS Identifier, c.show_date AS Date,
+               COALESCE(s.venue, c.venue) AS Venue, COALESCE(s.city, c.city) AS City, COALESCE(s.region, c.region) AS Region,
+               c.venue AS ConcertVenue, c.city AS ConcertCity, c.region AS ConcertRegion,
+               s.source_type AS SourceType, s.source AS Source, s.taper AS Taper, s.transferer AS Transferer, s.lineage AS Lineage,
+               s.audio_format AS AudioFormat, s.avg_rating + 0.0 AS Rating, s.num_reviews AS Reviews, s.downloads AS Downloads,
+               s.track_count AS TrackCount, s.duration_seconds + 0.0 AS DurationSeconds, s.tracks_matched AS TracksMatched,
+               s.tracks_unmatched AS TracksUnmatched, s.preferred_by_operator AS PreferredByOperator,
+               CASE WHEN c.preferred_show_id = s.show_id THEN 1 ELSE 0 END AS IsPreferred
+        FROM catalog_show s JOIN catalog_concert c ON c.concert_id = s.concert_id JOIN archivedotorg_artist a ON a.artist_id = s.artist_id
+        """;
+
+    /// <summary>A subquery of the concert ids the query finds, and its parameters.</summary>
+    private (string Sql, DynamicParameters Parameters) ConcertFilter(IDbConnection connection, ShowQuery query)
+    {
+        var parameters = new DynamicParameters();
+        var where = new List<string> { "1 = 1" };
+        if (query.Artists is not null)
+        {
+            where.Add("fa.artist_name IN @artists");
+            parameters.Add("artists", query.Artists);
+        }
+
+        if (query.Year is { } year)
+        {
+            // A range on show_date, not a function of it, so the (artist_id, show_date) index serves it.
+            var (from, to) = query.Month is { } month
+                ? (new DateOnly(year, month, 1), new DateOnly(year, month, 1).AddMonths(1))
+                : (new DateOnly(year, 1, 1), new DateOnly(year + 1, 1, 1));
+            where.Add("fc.show_date >= @from AND fc.show_date < @to");
+            parameters.Add("from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            parameters.Add("to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        else if (query.Month is { } month)
+        {
+            where.Add("SUBSTR(fc.show_date, 6, 2) = @month");
+            parameters.Add("month", month.ToString("00", CultureInfo.InvariantCulture));
+        }
+
+        if (query.Venue is not null)
+        {
+            where.Add("fc.venue LIKE @venue ESCAPE '!'");
+            parameters.Add("venue", new NamePattern(query.Venue).ToLike());
+        }
+
+        if (query.Identifier is not null)
+        {
+            where.Add("fc.concert_id IN (SELECT concert_id FROM catalog_show WHERE identifier = @identifier)");
+            parameters.Add("identifier", query.Identifier);
+        }
+
+        if (ResolveSongs(connection, query.Artists, query.Song) is { } songIds)
+        {
+            where.Add("""
+                fc.concert_id IN (SELECT ss.concert_id FROM catalog_track_song ts JOIN catalog_track st ON st.track_id = ts.track_id
+                                  JOIN catalog_show ss ON ss.show_id = st.show_id WHERE ts.song_id IN @songIds)
+                """);
+            parameters.Add("songIds", songIds);
+        }
+
+        if (query.Source is not null)
+        {
+            where.Add("fc.concert_id IN (SELECT concert_id FROM catalog_show WHERE source_type = @source)");
+            parameters.Add("source", query.Source);
+        }
+
+        // MySQL refuses a subquery on the table the outer query reads only for UPDATE/DELETE, so a plain IN is fine here.
+        return ($"SELECT fc.concert_id FROM catalog_concert fc JOIN archivedotorg_artist fa ON fa.artist_id = fc.artist_id WHERE {string.Join(" AND ", where)}", parameters);
+    }
+
+    /// <summary>The ids of the songs named (case-insensitive, wildcards allowed); null when no song was asked for.</summary>
+    private static List<int>? ResolveSongs(IDbConnection connection, IReadOnlyList<string>? artists, string? song)
+    {
+        if (song is null)
+        {
+            return null;
+        }
+
+        var pattern = new NamePattern(song);
+        return SongsOf(connection, artists).Where(s => pattern.IsMatch(s.Name)).Select(s => s.SongId).ToList();
+    }
+
+    private static List<SongRow> SongsOf(IDbConnection connection, IReadOnlyList<string>? artists)
+    {
+        var sql = """
+            SELECT sg.song_id AS SongId, sg.artist_id AS ArtistId, sg.song_name AS Name, a.artist_name AS Artist
+            FROM catalog_song sg JOIN archivedotorg_artist a ON a.artist_id = sg.artist_id
+            """;
+        if (artists is not null)
+        {
+            sql += " WHERE a.artist_name IN @artists";
+        }
+
+        return connection.Query<SongRow>(sql + " ORDER BY a.artist_name, sg.song_name", new { artists }).AsList();
+    }
+
+    private static Dictionary<long, List<TrackSong>> SongsOfTracks(IDbConnection connection, IEnumerable<long> trackIds)
+    {
+        var songs = new Dictionary<long, List<TrackSong>>();
+        foreach (var chunk in trackIds.Chunk(IdsPerQuery))
+        {
+            var rows = connection.Query<TrackSongRow>(
+                """
+                SELECT ts.track_id AS TrackId, ts.song_order AS SongOrder, ts.segment_text AS Text, ts.match_method AS MatchMethod,
+                       sg.song_name AS Song, t.segue AS TrackSegue
+                FROM catalog_track_song ts JOIN catalog_track t ON t.track_id = ts.track_id
+                     LEFT JOIN catalog_song sg ON sg.song_id = ts.song_id
+                WHERE ts.track_id IN @chunk
+                ORDER BY ts.track_id, ts.song_order
+                """,
+                new { chunk });
+            foreach (var track in rows.GroupBy(r => r.TrackId))
+            {
+                var segments = track.ToList();
+                songs[track.Key] = segments.Select((s, i) => new TrackSong
+                {
+                    Song = s.Song, Text = s.Text, MatchMethod = s.MatchMethod, Segue = i < segments.Count - 1 || s.TrackSegue,
+                }).ToList();
+            }
+        }
+
+        return songs;
+    }
+
+    private Recording ToRecording(RecordingRow row) => new()
+    {
+        Artist = row.Artist, Identifier = row.Identifier, Date = row.Date, Venue = row.Venue, City = row.City, Region = row.Region,
+        SourceType = row.SourceType ?? Metadata.SourceType.Unknown, Source = row.Source, Taper = row.Taper, Transferer = row.Transferer,
+        Lineage = row.Lineage, AudioFormat = row.AudioFormat, Rating = row.Rating, Reviews = row.Reviews, Downloads = row.Downloads,
+        TrackCount = row.TrackCount, Duration = Seconds(row.DurationSeconds), MatchRate = Rate(row.TracksMatched, row.TracksUnmatched),
+        IsPreferred = row.IsPreferred, PreferredByOperator = row.PreferredByOperator, Url = links.Details(row.Identifier),
+    };
+
+    private Concert ToConcert(IReadOnlyList<RecordingRow> rows)
+    {
+        var recordings = rows.Select(ToRecording).ToList();
+        var preferred = recordings[0];
+        return new Concert
+        {
+            Artist = preferred.Artist, Date = preferred.Date, Venue = rows[0].ConcertVenue, City = rows[0].ConcertCity, Region = rows[0].ConcertRegion,
+            Identifier = preferred.Identifier, SourceType = preferred.SourceType, Taper = preferred.Taper, Transferer = preferred.Transferer,
+            Lineage = preferred.Lineage, TrackCount = preferred.TrackCount, Duration = preferred.Duration, MatchRate = preferred.MatchRate,
+            Url = preferred.Url, Preferred = preferred, Recordings = recordings,
+        };
+    }
+
+    private ConcertTrack ToTrack(TrackRow row, IReadOnlyList<TrackSong> songs) => new()
+    {
+        Artist = row.Artist, Identifier = row.Identifier, Date = row.Date, Position = row.Position, Disc = row.Disc,
+        TrackNumber = row.TrackNumber, Title = row.Title, Songs = songs, Segue = row.Segue, Duration = Seconds(row.DurationSeconds),
+        Format = row.Format, FileName = row.FileName, StreamUrl = links.Download(row.Identifier, row.FileName),
+        MatchMethod = string.Join('+', songs.Select(s => s.MatchMethod)),
+    };
+
+    /// <summary>
+    /// Each concert counts once: its length is taken from its preferred recording when that one holds the song, else
+    /// from the recording with the lowest id that does; the length is the sum of that recording's tracks holding the
+    /// song alone (a track shared with other songs says nothing of this one's length).
+    /// </summary>
+    private static SongHistory SongHistoryOf(SongRow song, IEnumerable<PerformanceRow> performances)
+    {
+        var concerts = performances.GroupBy(p => p.ConcertId).Select(concert =>
+        {
+            var used = concert.Where(p => p.IsPreferred).ToList() is { Count: > 0 } preferred
+                ? preferred
+                : concert.Where(p => p.ShowId == concert.Min(x => x.ShowId)).ToList();
+            var alone = used.Where(p => p.Segments == 1 && p.DurationSeconds is not null).ToList();
+            return (Date: concert.First().Date, Seconds: alone.Count > 0 ? alone.Sum(p => p.DurationSeconds!.Value) : (double?)null);
+        }).ToList();
+        var dated = concerts.Where(c => c.Date is not null).OrderBy(c => c.Date, StringComparer.Ordinal).ToList();
+        var timed = concerts.Where(c => c.Seconds is not null).ToList();
+        var longest = timed.OrderByDescending(c => c.Seconds).ThenBy(c => c.Date, StringComparer.Ordinal).FirstOrDefault();
+        return new SongHistory
+        {
+            Artist = song.Artist, Song = song.Name, TimesPlayed = concerts.Count,
+            FirstPlayed = dated.FirstOrDefault().Date, LastPlayed = dated.LastOrDefault().Date,
+            AverageLength = timed.Count > 0 ? Seconds(timed.Average(c => c.Seconds!.Value)) : null,
+            LongestLength = longest.Seconds is { } most ? Seconds(most) : null, LongestDate = longest.Date,
+            Shows = dated.Select(c => c.Date!).ToList(),
+        };
+    }
+
+    private static TimeSpan? Seconds(double? seconds) => seconds is { } value ? TimeSpan.FromSeconds(Math.Round(value)) : null;
+
+    private static decimal Rate(int matched, int unmatched) => matched + unmatched == 0 ? 0m : Math.Round(100m * matched / (matched + unmatched), 2);
+
+    private sealed class RecordingRow
+    {
+        public long ConcertId { get; init; }
+        public string Artist { get; init; } = "";
+        public string Identifier { get; init; } = "";
+        public string? Date { get; init; }
+        public string? Venue { get; init; }
+        public string? City { get; init; }
+        public string? Region { get; init; }
+        public string? ConcertVenue { get; init; }
+        public string? ConcertCity { get; init; }
+        public string? ConcertRegion { get; init; }
+        public string? SourceType { get; init; }
+        public string? Source { get; init; }
+        public string? Taper { get; init; }
+        public string? Transferer { get; init; }
+        public string? Lineage { get; init; }
+        public string AudioFormat { get; init; } = "";
+        public double? Rating { get; init; }
+        public int? Reviews { get; init; }
+        public long? Downloads { get; init; }
+        public int TrackCount { get; init; }
+        public double? DurationSeconds { get; init; }
+        public int TracksMatched { get; init; }
+        public int TracksUnmatched { get; init; }
+        public bool PreferredByOperator { get; init; }
+        public bool IsPreferred { get; init; }
+    }
+
+    private sealed class TrackRow
+    {
+        public long TrackId { get; init; }
+        public string Artist { get; init; } = "";
+        public string Identifier { get; init; } = "";
+        public string? Date { get; init; }
+        public int Position { get; init; }
+        public int? Disc { get; init; }
+        public int? TrackNumber { get; init; }
+        public string? Title { get; init; }
+        public double? DurationSeconds { get; init; }
+        public string FileName { get; init; } = "";
+        public bool Segue { get; init; }
+        public string Format { get; init; } = "";
+    }
+
+    private sealed class TrackSongRow
+    {
+        public long TrackId { get; init; }
+        public int SongOrder { get; init; }
+        public string Text { get; init; } = "";
+        public string MatchMethod { get; init; } = "";
+        public string? Song { get; init; }
+        public bool TrackSegue { get; init; }
+    }
+
+    private sealed class SongRow
+    {
+        public int SongId { get; init; }
+        public int ArtistId { get; init; }
+        public string Name { get; init; } = "";
+        public string Artist { get; init; } = "";
+    }
+
+    private sealed class PerformanceRow
+    {
+        public int SongId { get; init; }
+        public long ConcertId { get; init; }
+        public string? Date { get; init; }
+        public long ShowId { get; init; }
+        public bool IsPreferred { get; init; }
+        public double? DurationSeconds { get; init; }
+        public int Segments { get; init; }
+    }
+}
