@@ -20,6 +20,11 @@ public sealed class TestHome : IDisposable
 
     public string SettingsFile => System.IO.Path.Combine(Path, "config", "archiveimport.yaml");
 
+    /// <summary>Every .json file under the home except the operator log's (var/log): what a run wrote as data.</summary>
+    public string[] DataJsonFiles() => Directory.GetFiles(Path, "*.json", SearchOption.AllDirectories)
+        .Where(file => !file.StartsWith(System.IO.Path.Combine(Path, "var", "log") + System.IO.Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        .ToArray();
+
     /// <param name="archiveUrl">The fake archive.org to talk to.</param>
     /// <param name="database">A MySQL connection string, or null for the default SQLite file.</param>
     public static TestHome Create(Uri archiveUrl, string? database = null, double httpTimeoutSeconds = 5, int maxRetries = 4)

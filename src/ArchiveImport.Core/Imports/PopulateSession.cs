@@ -107,7 +107,7 @@ internal sealed class PopulateSession : IDisposable
         {
             try
             {
-                run.Finish(RunStatus.Failed, services.Database.Target.Redact(ex.Message));
+                run.Finish(RunStatus.Failed, RunFailures.IsDatabaseFailure(ex) ? services.Database.Describe(ex) : services.Database.Target.Redact(ex.Message));
             }
             finally
             {

@@ -194,9 +194,17 @@ public sealed class RunScope : IDisposable
                 "then run the command again to resume.", ex);
         }
 
-        services.Activity.Write(status == RunStatus.Failed ? "error" : "info", $"{ImportRunRepository.TypeName(Kind)}_{status}",
-            $"Run {RunId} for {Artist} {status}: {Counts.ShowsProcessed} shows ({Counts.ShowsFailed} failed), {Counts.TracksProcessed} tracks." +
-            (message is null ? "" : " " + message), services.Now, ArtistId, RunId);
+        try
+        {
+            services.Activity.Write(status == RunStatus.Failed ? "error" : "info", $"{ImportRunRepository.TypeName(Kind)}_{status}",
+                $"Run {RunId} for {Artist} {status}: {Counts.ShowsProcessed} shows ({Counts.ShowsFailed} failed), {Counts.TracksProcessed} tracks." +
+                (message is null ? "" : " " + message), services.Now, ArtistId, RunId);
+        }
+        catch (Exception ex) when (RunFailures.IsDatabaseFailure(ex))
+        {
+            // The run's end is recorded; a history line refused by the same full disk must not turn that into a failure of its own.
+            Log.Warning("Run {RunId}'s end is recorded, but its activity row was refused: {Problem:l}", RunId, services.Database.Describe(ex));
+        }
     }
 
     private void LogEnd(string status, string? message)

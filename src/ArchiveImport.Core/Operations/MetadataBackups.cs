@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Text.Json;
 using ArchiveImport.Core.Metadata;
 
@@ -172,7 +171,7 @@ public sealed class MetadataBackups
             using (var source = entry.Open())
             using (var target = File.Create(destination))
             {
-                var (bytes, sha256) = CopyHashing(source, target);
+                var (bytes, sha256) = HashingCopy.Copy(source, target);
                 if (bytes != file.Bytes || sha256 != file.Sha256)
                 {
                     throw Invalid(path, $"{file.Path} does not match its manifest (size or SHA-256 differ): the backup changed or was damaged");
@@ -200,25 +199,9 @@ public sealed class MetadataBackups
             var name = prefix + System.IO.Path.GetRelativePath(folder, file).Replace(System.IO.Path.DirectorySeparatorChar, '/');
             using var source = File.OpenRead(file);
             using var target = zip.CreateEntry(name, CompressionLevel.Fastest).Open();
-            var (bytes, sha256) = CopyHashing(source, target);
+            var (bytes, sha256) = HashingCopy.Copy(source, target);
             files.Add(new BackedUpFile(name, bytes, sha256));
         }
-    }
-
-    private static (long Bytes, string Sha256) CopyHashing(Stream source, Stream target)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = source.Read(buffer)) > 0)
-        {
-            hash.AppendData(buffer, 0, read);
-            target.Write(buffer, 0, read);
-            total += read;
-        }
-
-        return (total, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
     private static DatabaseBackupException Invalid(string path, string why) =>

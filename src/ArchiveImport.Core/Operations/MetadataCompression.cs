@@ -128,18 +128,7 @@ public sealed class MetadataCompression(ArchiveServices services)
     private static (long Bytes, string Sha256) Add(ZipArchive zip, string name, Stream source)
     {
         using var target = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[81920];
-        long total = 0;
-        int read;
-        while ((read = source.Read(buffer)) > 0)
-        {
-            hash.AppendData(buffer, 0, read);
-            target.Write(buffer, 0, read);
-            total += read;
-        }
-
-        return (total, Convert.ToHexStringLower(hash.GetHashAndReset()));
+        return HashingCopy.Copy(source, target);
     }
 
     private static void Verify(string zipPath, Dictionary<string, string> expected)

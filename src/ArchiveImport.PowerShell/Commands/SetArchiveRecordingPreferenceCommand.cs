@@ -7,7 +7,8 @@ namespace ArchiveImport.PowerShell.Commands;
 /// <summary>Makes a recording its concert's preferred one, or (-Clear) hands the choice back to the rules.</summary>
 [Cmdlet(VerbsCommon.Set, "ArchiveRecordingPreference", SupportsShouldProcess = true)]
 [OutputType(typeof(Recording))]
-public sealed class SetArchiveRecordingPreferenceCommand : ArchiveCmdlet
+[RecordsActivity]
+public sealed class SetArchiveRecordingPreferenceCommand : AsyncArchiveCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
@@ -16,7 +17,9 @@ public sealed class SetArchiveRecordingPreferenceCommand : ArchiveCmdlet
     [Parameter]
     public SwitchParameter Clear { get; set; }
 
-    protected override void ProcessRecord()
+    protected override string? ActivityTarget => Identifier;
+
+    protected override void Process()
     {
         var action = Clear ? "Let the rules choose its concert's preferred recording again" : "Make it its concert's preferred recording";
         if (!ShouldProcess(Identifier, action))

@@ -39,7 +39,7 @@ public sealed class BadIdentifierTests
         Assert.Contains(message, error.Exception.Message, StringComparison.Ordinal);
         Assert.Equal([DownloadStatus.Failed, DownloadStatus.Downloaded], reporter.Downloads.OrderBy(d => d.Identifier == Good).Select(d => d.Status));
         Assert.Equal(1, archive.CountRequests("/metadata/"));
-        Assert.Equal([Path.Combine(home.MetadataDirectory, Artist, Good + ".json")], Directory.GetFiles(home.Path, "*.json", SearchOption.AllDirectories));
+        Assert.Equal([Path.Combine(home.MetadataDirectory, Artist, Good + ".json")], home.DataJsonFiles());
         Assert.Equal(ArchiveImport.Core.Storage.RunStatus.Completed, run.Status);
         Assert.Null(services.ShowMetadata.Get(identifier));
     }
@@ -63,7 +63,7 @@ public sealed class BadIdentifierTests
         Assert.Equal(ProblemKind.InvalidArgument, Assert.Single(reporter.Errors).Kind);
         Assert.Equal(2, reporter.Downloads.Count(d => d.Status == DownloadStatus.Downloaded));
         Assert.Equal(ArchiveImport.Core.Storage.RunStatus.Completed, run.Status);
-        var files = Directory.GetFiles(home.Path, "*.json", SearchOption.AllDirectories);
+        var files = home.DataJsonFiles();
         Assert.Equal(2, files.Length);
         Assert.All(files, f => Assert.StartsWith(Path.Combine(home.MetadataDirectory, Artist) + Path.DirectorySeparatorChar, f, StringComparison.Ordinal));
     }
@@ -88,7 +88,7 @@ public sealed class BadIdentifierTests
         await new DownloadJob(services).RunAsync(new DownloadRequest(artist, Limit: 1), reporter, CancellationToken.None);
 
         Assert.Empty(reporter.Errors);
-        var file = Assert.Single(Directory.GetFiles(home.Path, "*.json", SearchOption.AllDirectories));
+        var file = Assert.Single(home.DataJsonFiles());
         Assert.Equal(Path.Combine(home.MetadataDirectory, folder), Path.GetDirectoryName(file));
         Assert.False(MetadataStore.IsWindowsDeviceName(folder));
         var populating = new RecordingReporter();

@@ -168,7 +168,7 @@ public sealed class ImportPipelineTests
         Assert.Equal(DownloadStatus.Failed, result.Status);
         Assert.Equal(ProblemKind.InvalidArgument, Assert.Single(reporter.Errors).Kind);
         Assert.Equal(0, archive.CountRequests("/metadata/"));
-        var written = Directory.Exists(home.MetadataDirectory) ? Directory.GetFiles(home.Path, "*.json", SearchOption.AllDirectories) : [];
+        var written = Directory.Exists(home.MetadataDirectory) ? home.DataJsonFiles() : [];
         Assert.Empty(written);
     }
 
@@ -184,7 +184,7 @@ public sealed class ImportPipelineTests
         await new DownloadJob(services).RunAsync(new DownloadRequest("../../Evil/.."), reporter, CancellationToken.None);
 
         Assert.All(reporter.Downloads, d => Assert.Equal(DownloadStatus.Downloaded, d.Status));
-        var files = Directory.GetFiles(home.Path, "*.json", SearchOption.AllDirectories);
+        var files = home.DataJsonFiles();
         Assert.Equal(2, files.Length);
         Assert.All(files, f => Assert.StartsWith(home.MetadataDirectory + Path.DirectorySeparatorChar, Path.GetFullPath(f)));
     }
