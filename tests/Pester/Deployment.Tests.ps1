@@ -204,3 +204,65 @@ Describe 'Deploy-Module installs version N+1 beside N; Undo-Deployment brings N 
         $child.Output.Trim() | Should -Be "$current"
     }
 }
+
+Describe 'Watch-Deployment on <Engine>' -ForEach @(
+    @{ Engine = 'SQLite' }
+    @{ Engine = 'MySQL' }
+) {
+    BeforeAll {
+        $database = if ($Engine -eq 'MySQL') { $mariaDb.ConnectionString } else { $null }
+        $testHome = New-TestHome $fake.Url $database
+        Push-Location $testHome
+        if ($database) { Update-ArchiveDatabase -Confirm:$false | Out-Null }
+        Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate | Out-Null
+        $monitoring = Join-Path $testHome 'var/log/deployment_monitoring'
+        $criteria = 'ErrorRate', 'ImportSuccess', 'MatchRate', 'Dashboard', 'NoDataLost'
+    }
+    AfterAll {
+        Pop-Location
+        Remove-TestHome $testHome
+    }
+
+    It 'runs every day from 1 to 7 on a healthy home: each passes its five criteria and writes its own log' -Skip:($Engine -eq 'MySQL') {
+        foreach ($day in 1..7) {
+            $result = @(& "$deployment/Watch-Deployment.ps1" -Day $day)
+            $result.Criterion | Should -Be $criteria
+            $result | ForEach-Object { $_.Status | Should -Be 'Pass' -Because "day ${day}: $($_.Criterion) $($_.Value): $($_.Detail)" }
+            $result.Day | Sort-Object -Unique | Should -Be $day
+            $log = Get-ChildItem $monitoring -Filter "day-$day-*.json" | Get-Content -Raw | ConvertFrom-Json
+            $log.Criteria.Criterion | Should -Be $criteria
+        }
+        (Get-ChildItem $monitoring -Filter 'day-*.json').Count | Should -Be 7
+        (Get-Content (Join-Path $monitoring 'day-7-*.json') -Raw | ConvertFrom-Json).Checks.Id | Should -Contain 'schema'
+        (Get-Content (Join-Path $monitoring 'day-4-*.json') -Raw | ConvertFrom-Json).Checks.Id | Should -Contain 'import-processes'
+        @(Get-ArchiveActivity -Command 'Watch-Deployment').Count | Should -Be 7
+    }
+
+    It 'day 7 on a healthy home passes, and its table view fits 80 columns' -Skip:($Engine -eq 'SQLite') {
+        $result = @(& "$deployment/Watch-Deployment.ps1" -Day 7)
+        $result.Criterion | Should -Be $criteria
+        $result | ForEach-Object { $_.Status | Should -Be 'Pass' -Because "$($_.Criterion) $($_.Value): $($_.Detail)" }
+        $result | Format-Table | Out-String -Width 80 -Stream | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'reports a failed import run as Fail: error rate and import success, recorded as a failed watch' {
+        $settings = Join-Path $testHome 'config/archiveimport.yaml'
+        $healthy = Get-Content $settings
+        Set-Content $settings (($healthy -replace '^archiveUrl: .*', 'archiveUrl: http://127.0.0.1:9/') -replace '^maxRetries: .*', 'maxRetries: 0')
+        try { Invoke-ArchiveDownload -Artist 'Grateful Dead' -ErrorAction SilentlyContinue | Out-Null }
+        finally { Set-Content $settings $healthy }
+
+        $result = @(& "$deployment/Watch-Deployment.ps1" -Day 1)
+        ($result | Where-Object Criterion -eq 'ImportSuccess').Status | Should -Be 'Fail'
+        ($result | Where-Object Criterion -eq 'ErrorRate').Status | Should -Be 'Fail'
+        ($result | Where-Object Criterion -eq 'NoDataLost').Status | Should -Be 'Pass'
+        (Get-ArchiveActivity -Command 'Watch-Deployment' -Last 1).Outcome | Should -Be 'Failed'
+    }
+
+    It 'reports a metadata file lost since the baseline as NoDataLost Fail' {
+        Get-ChildItem (Join-Path $testHome 'var/archivedotorg/metadata') -Recurse -File -Filter '*.json' | Select-Object -First 1 | Remove-Item
+        $lost = & "$deployment/Watch-Deployment.ps1" -Day 6 | Where-Object Criterion -eq 'NoDataLost'
+        $lost.Status | Should -Be 'Fail'
+        $lost.Detail | Should -BeLike '*Undo-Deployment.ps1*'
+    }
+}
