@@ -80,8 +80,9 @@ function New-Criterion([string] $Name, [bool] $Passed, [string] $Value, [string]
     }
 }
 
-function Get-CheckCriterion([string] $Name, [string] $CheckId, [string] $Target) {
+function Get-CheckCriterion([string] $Name, [string] $CheckId, [string] $Comparison, [string] $Unit) {
     $results = @($checks | Where-Object Id -eq $CheckId)
+    $Target = "$Comparison $(($results | Where-Object Threshold | Select-Object -First 1).Threshold) $Unit"
     $bad = @($results | Where-Object Status -ne 'Pass')
     $values = ($results | Where-Object Value | ForEach-Object { $_.Target ? "$($_.Target) $($_.Value)" : $_.Value }) -join ', '
     New-Criterion $Name (-not $bad -and $results) $values $Target (($bad ? $bad : $results | Select-Object -First 1).Message -join ' ')
@@ -101,9 +102,9 @@ $baseline = Get-Content -LiteralPath $baselinePath -Raw | ConvertFrom-Json
 $criteria = @(
     New-Criterion 'ErrorRate' ($errorRate -lt 1) ('{0:0.##} %' -f $errorRate) '< 1 %' `
         "$($errors.Count) Error/Fatal of $($entries.Count) log entries since $($since.ToString('u')).$(if ($errors) { ' Read them with Get-ArchiveLog -Level Error -Since ''' + $since.ToString('u') + '''.' })"
-    Get-CheckCriterion 'ImportSuccess' 'import-success-rate' '> 95 %'
-    Get-CheckCriterion 'MatchRate' 'match-rate' '> 97 %'
-    Get-CheckCriterion 'Dashboard' 'dashboard-queries' '< 100 ms per query'
+    Get-CheckCriterion 'ImportSuccess' 'import-success-rate' '>=' '%'
+    Get-CheckCriterion 'MatchRate' 'match-rate' '>=' '%'
+    Get-CheckCriterion 'Dashboard' 'dashboard-queries' '<' 'ms per query'
     New-Criterion 'NoDataLost' ($shows -ge $baseline.Shows -and $files -ge $baseline.MetadataFiles) "$shows shows, $files files" `
         "$($baseline.Shows) shows, $($baseline.MetadataFiles) files" `
         "Baseline of $($baseline.RecordedAt) in $baselinePath.$(if ($shows -lt $baseline.Shows -or $files -lt $baseline.MetadataFiles) { ' Fewer now: restore with Undo-Deployment.ps1 from the deployment''s backups, see docs/DEPLOYMENT_PLAN.md.' })"
