@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Management.Automation;
 using ArchiveImport.Core.Settings;
 using ArchiveImport.Core.Storage;
@@ -254,9 +255,18 @@ public sealed class DeploymentPhaseTests
             Directory.CreateDirectory(Path.Combine(modules, version));
         }
 
+        var logs = Path.Combine(home.Path, "var", "log");
+        var oldLog = Path.Combine(logs, "archiveimport-" + DateTime.Now.AddDays(-91).ToString("yyyyMMdd", CultureInfo.InvariantCulture) + ".json");
+        File.WriteAllText(oldLog, "{}\n");
+        var todaysLogs = Directory.GetFiles(logs, "archiveimport-*.json").Where(f => f != oldLog).Order().ToList();
+
         var removed = ps.Invoke($"& '{RemoveOldDeployment}' -ModuleRoot ./modules -Force -Confirm:$false").ThrowIfFailed();
 
-        Assert.Equal(["Backup", "RemoveModuleVersions", "RemoveImportRuns", "RemoveFlatMetadata"], Steps(removed));
+        Assert.Equal(["Backup", "RemoveModuleVersions", "RemoveImportRuns", "RemoveLogs", "RemoveFlatMetadata"], Steps(removed));
+        Assert.False(File.Exists(oldLog));
+        Assert.NotEmpty(todaysLogs);
+        Assert.All(todaysLogs, log => Assert.True(File.Exists(log), log));
+        Assert.Contains("Removed 1 log file(s)", (string)Step(removed, "RemoveLogs").Properties["Detail"].Value);
         Assert.All(removed.Output, step => Assert.Equal("Succeeded", Status(step)));
         Assert.Equal(["1.1.0", "1.10.0"], Directory.GetDirectories(modules).Select(Path.GetFileName).Order());
         Assert.Equal(["gd1970-01-01.only-here.json"], Directory.GetFiles(home.MetadataDirectory).Select(Path.GetFileName));
