@@ -266,3 +266,52 @@ Describe 'Watch-Deployment on <Engine>' -ForEach @(
         $lost.Detail | Should -BeLike '*Undo-Deployment.ps1*'
     }
 }
+
+Describe 'Deploy-Data killed during the move, then run again' {
+    BeforeAll {
+        # A catalog of 1,000 populated shows (the benchmark's deployhome), its files put back into the flat layout.
+        $made = & dotnet run -c Release --project (Get-RepoPath 'tests/ArchiveImport.Benchmarks') -- deployhome --shows 1000
+        $testHome = ($made | Where-Object { $_ -like 'Home=*' }) -replace '^Home=', ''
+        $metadata = Join-Path $testHome 'var/archivedotorg/metadata'
+        Get-ChildItem $metadata -Directory | Get-ChildItem -File -Filter '*.json' | Move-Item -Destination $metadata
+        $before = @{}
+        Get-ChildItem $metadata -File -Filter '*.json' | ForEach-Object { $before[$_.Name] = (Get-FileHash $_.FullName).Hash }
+    }
+    AfterAll { Remove-TestHome $testHome }
+
+    It 'leaves every file present once with its hash, and the second run finishes the move with its proof verified' {
+        $before.Count | Should -Be 1000
+        $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
+        foreach ($a in (Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', "$deployment/Deploy-Data.ps1", '-HomePath', $testHome) {
+            $start.ArgumentList.Add($a)
+        }
+        $start.Environment['PSModulePath'] = (Split-Path (Get-TestPackage) -Parent) + [IO.Path]::PathSeparator + $env:PSModulePath
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $child = [Diagnostics.Process]::Start($start)
+        $moved = 0
+        $deadline = [datetime]::UtcNow.AddMinutes(3)
+        while (-not $child.HasExited -and $moved -lt 100 -and [datetime]::UtcNow -lt $deadline) {
+            Start-Sleep -Milliseconds 20
+            $moved = @(Get-ChildItem $metadata -Directory | Get-ChildItem -File -Filter '*.json' -ErrorAction Ignore).Count
+        }
+        & /bin/kill -KILL $child.Id
+        $child.WaitForExit()
+        $moved | Should -BeGreaterOrEqual 100 -Because 'the child was killed once the move had begun'
+        $flatLeft = @(Get-ChildItem $metadata -File -Filter '*.json').Count
+        $flatLeft | Should -BeGreaterThan 0 -Because 'the child was killed before the move ended'
+        Test-Path (Join-Path $metadata '.move-journal.json') | Should -BeTrue
+
+        $steps = & "$deployment/Deploy-Data.ps1" -HomePath $testHome
+        $steps.Status | Sort-Object -Unique | Should -Be 'Succeeded'
+        $move = ($steps | Where-Object Step -eq 'MoveMetadata').Output | Where-Object { $_.PSObject.Properties['Verified'] }
+        $move.Resumed | Should -BeTrue
+        $move.Verified | Should -BeTrue
+
+        $after = @(Get-ChildItem $metadata -Recurse -File -Filter '*.json')
+        $after.Count | Should -Be $before.Count
+        @($after | Where-Object { $_.DirectoryName -eq $metadata }).Count | Should -Be 0
+        foreach ($file in $after) { (Get-FileHash $file.FullName).Hash | Should -Be $before[$file.Name] -Because $file.Name }
+        Test-Path (Join-Path $metadata '.move-journal.json') | Should -BeFalse
+    }
+}
