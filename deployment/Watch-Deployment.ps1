@@ -15,7 +15,7 @@
       6 disk            metadata-disk, database-disk
       7 full health     every check
     The checks and the criteria go to var/log/deployment_monitoring/day-N-TIME.json (one file per run), and to the
-    activity log through Write-ArchiveActivity.
+    activity log through Write-ArchiveActivity. With -WhatIf it returns the criteria and writes neither.
 
     Review criteria (every day): ErrorRate (Error/Fatal log entries since the deployment < 1 % of all entries),
     ImportSuccess (import-success-rate > 95 %), MatchRate (every artist's match-rate > 97 %), Dashboard (each
@@ -37,7 +37,7 @@
 .EXAMPLE
     if (./deployment/Watch-Deployment.ps1 -Day 7 | Where-Object Status -eq Fail) { exit 1 }
 #>
-[CmdletBinding()]
+[CmdletBinding(SupportsShouldProcess)]
 [OutputType('ArchiveImport.DeploymentCriterion')]
 param(
     [string] $HomePath,
@@ -92,12 +92,17 @@ $errors = @($entries | Where-Object Level -in 'Error', 'Fatal')
 $errorRate = $entries ? 100.0 * $errors.Count / $entries.Count : 0.0
 $shows = (@(Get-ArchiveStatus @archive) | Measure-Object ShowsDownloaded -Sum).Sum ?? 0
 $files = @(Get-ChildItem -LiteralPath $metadataFolder -Recurse -File -Filter '*.json' -ErrorAction Ignore).Count
-$null = New-Item -ItemType Directory -Force $logFolder
 $baselinePath = Join-Path $logFolder 'baseline.json'
-if (-not (Test-Path -LiteralPath $baselinePath)) {
-    @{ RecordedAt = [datetime]::UtcNow.ToString('o'); Shows = $shows; MetadataFiles = $files } | ConvertTo-Json | Set-Content -LiteralPath $baselinePath
+if (Test-Path -LiteralPath $baselinePath) {
+    $baseline = Get-Content -LiteralPath $baselinePath -Raw | ConvertFrom-Json
 }
-$baseline = Get-Content -LiteralPath $baselinePath -Raw | ConvertFrom-Json
+else {
+    $baseline = [pscustomobject]@{ RecordedAt = [datetime]::UtcNow.ToString('o'); Shows = $shows; MetadataFiles = $files }
+    if ($PSCmdlet.ShouldProcess($baselinePath, 'Record the no-data-lost baseline')) {
+        $null = New-Item -ItemType Directory -Force $logFolder
+        $baseline | ConvertTo-Json | Set-Content -LiteralPath $baselinePath
+    }
+}
 
 $criteria = @(
     New-Criterion 'ErrorRate' ($errorRate -lt 1) ('{0:0.##} %' -f $errorRate) '< 1 %' `
@@ -111,12 +116,15 @@ $criteria = @(
 )
 
 $logPath = Join-Path $logFolder ('day-{0}-{1}.json' -f $Day, [datetime]::UtcNow.ToString('yyyyMMdd-HHmmss-fff'))
-[ordered]@{
-    Day = $Day; Since = $since.ToString('o'); Checks = $checks; Criteria = $criteria
-    DailyMetrics = $metrics; LogErrors = @($errors | Select-Object -Last 50)
-} | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $logPath
+if ($PSCmdlet.ShouldProcess($logPath, "Write day $Day's monitoring log and record it in the activity log")) {
+    $null = New-Item -ItemType Directory -Force $logFolder
+    [ordered]@{
+        Day = $Day; Since = $since.ToString('o'); Checks = $checks; Criteria = $criteria
+        DailyMetrics = $metrics; LogErrors = @($errors | Select-Object -Last 50)
+    } | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath $logPath
 
-$failed = @($criteria | Where-Object Status -eq 'Fail')
-Write-ArchiveActivity 'Watch-Deployment' "day $Day" -Outcome ($failed ? 'Failed' : 'Succeeded') -Duration $clock.Elapsed `
-    -Message ($failed ? "Failed: $($failed.Criterion -join ', '). Log: $logPath" : "Every criterion passed. Log: $logPath") @archive
+    $failed = @($criteria | Where-Object Status -eq 'Fail')
+    Write-ArchiveActivity 'Watch-Deployment' "day $Day" -Outcome ($failed ? 'Failed' : 'Succeeded') -Duration $clock.Elapsed `
+        -Message ($failed ? "Failed: $($failed.Criterion -join ', '). Log: $logPath" : "Every criterion passed. Log: $logPath") @archive
+}
 $criteria

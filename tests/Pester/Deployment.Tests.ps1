@@ -230,6 +230,13 @@ Describe 'Watch-Deployment on <Engine>' -ForEach @(
         Remove-TestHome $testHome
     }
 
+    It '-WhatIf returns the criteria and writes no log, no baseline and no activity' {
+        $result = @(& "$deployment/Watch-Deployment.ps1" -Day 1 -WhatIf)
+        $result.Criterion | Should -Be $criteria
+        Test-Path $monitoring | Should -BeFalse
+        @(Get-ArchiveActivity -Command 'Watch-Deployment') | Should -HaveCount 0
+    }
+
     It 'runs every day from 1 to 7 on a healthy home: each passes its five criteria and writes its own log' -Skip:($Engine -eq 'MySQL') {
         foreach ($day in 1..7) {
             $result = @(& "$deployment/Watch-Deployment.ps1" -Day $day)
