@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     Deployment phase 5, the clean-up, no sooner than 30 days after phase 4: back up first, then remove module versions
-    older than the previous one, import runs past retention, and metadata files left in the old flat layout.
+    older than the previous one, import runs and log files past retention, and metadata files left in the old flat layout.
 
         pwsh -File deployment/Remove-OldDeployment.ps1 -HomePath /srv/archive -ModuleRoot /opt/microsoft/powershell/Modules
 
@@ -9,7 +9,8 @@
     It refuses to start until 30 days (-WaitDays) have passed since phase 4 (Deploy-Dashboard.ps1) last succeeded, as
     the activity log records it, unless -Force. Steps: Backup (Backup-ArchiveDatabase and Backup-ArchiveMetadata into
     -BackupFolder) → RemoveModuleVersions (in -ModuleRoot, every ArchiveImport version older than the two newest) →
-    RemoveImportRuns (Remove-ArchiveImportRun -OlderThan -RetentionDays) → RemoveFlatMetadata (each metadata/*.json
+    RemoveImportRuns (Remove-ArchiveImportRun -OlderThan -RetentionDays) → RemoveLogs (Remove-ArchiveLog -OlderThan
+    -RetentionDays: the log's day files under var/log) → RemoveFlatMetadata (each metadata/*.json
     file at the top of the metadata folder, the old flat layout, whose identical copy, same SHA-256, exists in a
     per-artist folder; a flat file without such a copy is kept and named).
     Nothing removed can be undone step by step: the Backup step's files are the way back (Undo-Deployment.ps1).
@@ -22,7 +23,7 @@
 .PARAMETER ModuleRoot
     The folder on PSModulePath holding ArchiveImport/VERSION folders; without it no module version is removed.
 .PARAMETER RetentionDays
-    Import runs that ended more than this many days ago are removed. Default 90.
+    Import runs that ended, and log files of days, more than this many days ago are removed. Default 90.
 .PARAMETER WaitDays
     Days that must have passed since phase 4 succeeded. Default 30.
 .PARAMETER Force
@@ -100,6 +101,14 @@ $steps = @(
         $removal = Remove-ArchiveImportRun -OlderThan $s.RetentionDays -Confirm:$false @archive
         $removal
         "Removed $($removal.Removed) run(s) that started before $($removal.Before.ToString('u'))."
+    }
+
+    New-DeploymentStep -Name RemoveLogs -Target "log files older than $RetentionDays days" -Do {
+        param($s)
+        $archive = $s.Archive
+        $removal = Remove-ArchiveLog -OlderThan $s.RetentionDays -Confirm:$false @archive
+        $removal
+        "Removed $($removal.Removed) log file(s) ($($removal.Bytes) bytes) of days before $($removal.Before) from $($removal.Directory)."
     }
 
     New-DeploymentStep -Name RemoveFlatMetadata -Target $state.Metadata -Do {

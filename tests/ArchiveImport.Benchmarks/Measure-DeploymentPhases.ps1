@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    Times the deployment phases on a home made by the benchmark's deployhome mode (docs/DEPLOYMENT_PLAN.md):
+    Times deployment phases 1, 3, 4 and 5 and the full undo on a home made by the benchmark's deployhome mode (docs/DEPLOYMENT_PLAN.md):
 
         dotnet tool restore; ./build.ps1 -Task Package
         dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- deployhome --shows 2000   # prints Home=PATH
@@ -21,9 +21,13 @@ Push-Location $HomePath
 try {
     Add-Content config/archiveimport.yaml "health:`n  maxDashboardQueryMilliseconds: 60000"
     $metadata = Backup-ArchiveMetadata
+    # Phase 3 moves the older system's flat layout: put every show file back into it first.
+    Get-ChildItem var/archivedotorg/metadata -Directory | Get-ChildItem -File -Filter '*.json' | Move-Item -Destination var/archivedotorg/metadata
     $phases = [ordered]@{
         'phase 1, Deploy-Database' = { & "$repo/deployment/Deploy-Database.ps1" }
+        'phase 3, Deploy-Data' = { & "$repo/deployment/Deploy-Data.ps1" }
         'phase 4, Deploy-Dashboard (30 days)' = { & "$repo/deployment/Deploy-Dashboard.ps1" -Days 30 }
+        'phase 5, Remove-OldDeployment -Force' = { & "$repo/deployment/Remove-OldDeployment.ps1" -Force -Confirm:$false }
     }
     $steps = @{}
     foreach ($phase in $phases.Keys) {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Management.Automation;
 using ArchiveImport.Core.Settings;
 using ArchiveImport.Core.Storage;
@@ -17,6 +18,7 @@ public sealed class DeploymentPhaseTests
     private static readonly string UndoDeployment = Script("Undo-Deployment");
     private static readonly string RemoveOldDeployment = Script("Remove-OldDeployment");
     private static readonly string DeployData = Script("Deploy-Data");
+    private static readonly string WatchDeployment = Script("Watch-Deployment");
 
     private readonly MariaDbFixture mariaDb;
 
@@ -150,6 +152,34 @@ public sealed class DeploymentPhaseTests
         Assert.Equal(["dash.html"], Directory.GetFiles(home.Path, "dash.html*").Select(Path.GetFileName));
     }
 
+    [Theory]
+    [MemberData(nameof(Engines.Both), MemberType = typeof(Engines))]
+    public async Task Watch_day_7_passes_every_criterion_on_a_healthy_home_and_fails_NoDataLost_once_a_file_is_gone(string engine)
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = await Engines.HomeAsync(engine, mariaDb, archive.BaseAddress);
+        QueryTarget(home, milliseconds: 60_000); // the criteria's verdicts, not this machine's speed, are under test
+        using var ps = new PowerShellSession(home.Path);
+        ps.Invoke("Update-ArchiveDatabase -Confirm:$false; Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate").ThrowIfFailed();
+        var criteria = new[] { "ErrorRate", "ImportSuccess", "MatchRate", "Dashboard", "NoDataLost" };
+
+        var healthy = ps.Invoke($"& '{WatchDeployment}' -Day 7").ThrowIfFailed();
+
+        Assert.Equal(criteria, healthy.Output.Select(o => (string)o.Properties["Criterion"].Value));
+        Assert.All(healthy.Output, c => Assert.Equal("Pass", Status(c)));
+        var monitoring = Path.Combine(home.Path, "var", "log", "deployment_monitoring");
+        Assert.Single(Directory.GetFiles(monitoring, "day-7-*.json"));
+        Assert.True(File.Exists(Path.Combine(monitoring, "baseline.json")));
+
+        File.Delete(Directory.GetFiles(Path.Combine(home.Path, "var", "archivedotorg", "metadata"), "*.json", SearchOption.AllDirectories)[0]);
+        var lost = ps.Invoke($"& '{WatchDeployment}' -Day 7").ThrowIfFailed();
+
+        Assert.Equal("Fail", Status(lost.Output.Single(c => (string)c.Properties["Criterion"].Value == "NoDataLost")));
+        Assert.Equal(2, Directory.GetFiles(monitoring, "day-7-*.json").Length);
+        var outcomes = ps.Invoke("Get-ArchiveActivity -Command Watch-Deployment").ThrowIfFailed().Objects<ActivityRecord>().Select(a => a.Outcome);
+        Assert.Equal(["Failed", "Succeeded"], outcomes.Order());
+    }
+
     [Fact]
     public async Task Phase_4_with_a_query_over_its_target_fails_and_puts_the_previous_dashboard_back()
     {
@@ -225,9 +255,18 @@ public sealed class DeploymentPhaseTests
             Directory.CreateDirectory(Path.Combine(modules, version));
         }
 
+        var logs = Path.Combine(home.Path, "var", "log");
+        var oldLog = Path.Combine(logs, "archiveimport-" + DateTime.Now.AddDays(-91).ToString("yyyyMMdd", CultureInfo.InvariantCulture) + ".json");
+        File.WriteAllText(oldLog, "{}\n");
+        var todaysLogs = Directory.GetFiles(logs, "archiveimport-*.json").Where(f => f != oldLog).Order().ToList();
+
         var removed = ps.Invoke($"& '{RemoveOldDeployment}' -ModuleRoot ./modules -Force -Confirm:$false").ThrowIfFailed();
 
-        Assert.Equal(["Backup", "RemoveModuleVersions", "RemoveImportRuns", "RemoveFlatMetadata"], Steps(removed));
+        Assert.Equal(["Backup", "RemoveModuleVersions", "RemoveImportRuns", "RemoveLogs", "RemoveFlatMetadata"], Steps(removed));
+        Assert.False(File.Exists(oldLog));
+        Assert.NotEmpty(todaysLogs);
+        Assert.All(todaysLogs, log => Assert.True(File.Exists(log), log));
+        Assert.Contains("Removed 1 log file(s)", (string)Step(removed, "RemoveLogs").Properties["Detail"].Value);
         Assert.All(removed.Output, step => Assert.Equal("Succeeded", Status(step)));
         Assert.Equal(["1.1.0", "1.10.0"], Directory.GetDirectories(modules).Select(Path.GetFileName).Order());
         Assert.Equal(["gd1970-01-01.only-here.json"], Directory.GetFiles(home.MetadataDirectory).Select(Path.GetFileName));

@@ -98,6 +98,15 @@ Describe 'Deploy-Database on MariaDB' {
         $m6 = 'user_name', 'host', 'command', 'target', 'outcome', 'duration_ms', 'artist', 'error_id'
         $m6Indexes = 'ix_activity_log_command', 'ix_activity_log_artist', 'ix_activity_log_artist_id', 'ix_activity_log_outcome'
         Invoke-MariaDbSql ("ALTER TABLE archivedotorg_activity_log " + ((@($m6Indexes | ForEach-Object { "DROP INDEX $_" }) + @($m6 | ForEach-Object { "DROP COLUMN $_" })) -join ', ')) | Out-Null
+        # ...nor migration 7's (the import runs' finished_at index).
+        Invoke-MariaDbSql 'DROP INDEX ix_import_run_finished ON archivedotorg_import_run' | Out-Null
+        # ...nor migration 8's (concerts and their recordings).
+        $m8 = 'concert_id', 'source_type', 'transferer', 'city', 'region', 'avg_rating', 'num_reviews', 'downloads',
+            'duration_seconds', 'tracks_matched', 'tracks_unmatched', 'preferred_by_operator'
+        Invoke-MariaDbSql 'DROP TABLE catalog_concert' | Out-Null
+        Invoke-MariaDbSql 'DROP INDEX ix_song_artist_name ON catalog_song' | Out-Null
+        Invoke-MariaDbSql 'DROP INDEX ix_track_song_song_track ON catalog_track_song' | Out-Null
+        Invoke-MariaDbSql ("ALTER TABLE catalog_show DROP INDEX ix_show_concert, " + (($m8 | ForEach-Object { "DROP COLUMN $_" }) -join ', ')) | Out-Null
         Invoke-MariaDbSql 'DELETE FROM archivedotorg_schema_version WHERE Version >= 5' | Out-Null
         # ...but one of migration 5's, the fourth it adds, already there: migration 5 commits three columns, then fails.
         Invoke-MariaDbSql 'ALTER TABLE archivedotorg_daily_metrics ADD COLUMN runs_cancelled INT NOT NULL DEFAULT 7' | Out-Null
@@ -131,7 +140,7 @@ Describe 'Deploy-Database on MariaDB' {
             $steps = & "$deployment/Deploy-Database.ps1"
             $steps.Status | Sort-Object -Unique | Should -Be 'Succeeded'
         }
-        Invoke-MariaDbSql 'SELECT MAX(Version) FROM archivedotorg_schema_version' | Should -Be 6
+        Invoke-MariaDbSql 'SELECT MAX(Version) FROM archivedotorg_schema_version' | Should -Be 8
         Invoke-MariaDbSql 'SELECT COUNT(*) FROM catalog_show' | Should -Be $shows
     }
 
@@ -202,5 +211,130 @@ Describe 'Deploy-Module installs version N+1 beside N; Undo-Deployment brings N 
         $undo.Status | Sort-Object -Unique | Should -Be 'Succeeded'
         $child = Invoke-ChildPwsh -Environment @{ PSModulePath = $moduleRoot } -Script '(Import-Module ArchiveImport -PassThru).Version.ToString()'
         $child.Output.Trim() | Should -Be "$current"
+    }
+}
+
+Describe 'Watch-Deployment on <Engine>' -ForEach @(
+    @{ Engine = 'SQLite' }
+    @{ Engine = 'MySQL' }
+) {
+    BeforeAll {
+        $database = $null
+        if ($Engine -eq 'MySQL') {
+            # A database of its own: the other specs' catalog already lists these shows, so nothing would download here.
+            Invoke-MariaDbSql 'CREATE DATABASE watch_deployment' | Out-Null
+            $database = $mariaDb.ConnectionString -replace 'Database=[^;]*', 'Database=watch_deployment'
+        }
+        $testHome = New-TestHome $fake.Url $database
+        Push-Location $testHome
+        if ($database) { Update-ArchiveDatabase -Confirm:$false | Out-Null }
+        Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate | Out-Null
+        $monitoring = Join-Path $testHome 'var/log/deployment_monitoring'
+        $criteria = 'ErrorRate', 'ImportSuccess', 'MatchRate', 'Dashboard', 'NoDataLost'
+    }
+    AfterAll {
+        Pop-Location
+        Remove-TestHome $testHome
+    }
+
+    It '-WhatIf returns the criteria and writes no log, no baseline and no activity' {
+        $result = @(& "$deployment/Watch-Deployment.ps1" -Day 1 -WhatIf)
+        $result.Criterion | Should -Be $criteria
+        Test-Path $monitoring | Should -BeFalse
+        @(Get-ArchiveActivity -Command 'Watch-Deployment') | Should -HaveCount 0
+    }
+
+    It 'runs every day from 1 to 7 on a healthy home: each passes its five criteria and writes its own log' -Skip:($Engine -eq 'MySQL') {
+        foreach ($day in 1..7) {
+            $result = @(& "$deployment/Watch-Deployment.ps1" -Day $day)
+            $result.Criterion | Should -Be $criteria
+            $result | ForEach-Object { $_.Status | Should -Be 'Pass' -Because "day ${day}: $($_.Criterion) $($_.Value): $($_.Detail)" }
+            $result.Day | Sort-Object -Unique | Should -Be $day
+            $log = Get-ChildItem $monitoring -Filter "day-$day-*.json" | Get-Content -Raw | ConvertFrom-Json
+            $log.Criteria.Criterion | Should -Be $criteria
+        }
+        (Get-ChildItem $monitoring -Filter 'day-*.json').Count | Should -Be 7
+        (Get-Content (Join-Path $monitoring 'day-7-*.json') -Raw | ConvertFrom-Json).Checks.Id | Should -Contain 'schema'
+        (Get-Content (Join-Path $monitoring 'day-4-*.json') -Raw | ConvertFrom-Json).Checks.Id | Should -Contain 'import-processes'
+        @(Get-ArchiveActivity -Command 'Watch-Deployment').Count | Should -Be 7
+    }
+
+    It 'day 7 on a healthy home passes, and its table view fits 80 columns' -Skip:($Engine -eq 'SQLite') {
+        $result = @(& "$deployment/Watch-Deployment.ps1" -Day 7)
+        $result.Criterion | Should -Be $criteria
+        $result | ForEach-Object { $_.Status | Should -Be 'Pass' -Because "$($_.Criterion) $($_.Value): $($_.Detail)" }
+        $result | Format-Table | Out-String -Width 80 -Stream | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
+
+    It 'reports a failed import run as Fail: error rate and import success, recorded as a failed watch' {
+        $settings = Join-Path $testHome 'config/archiveimport.yaml'
+        $healthy = Get-Content $settings
+        Set-Content $settings (($healthy -replace '^archiveUrl: .*', 'archiveUrl: http://127.0.0.1:9/') -replace '^maxRetries: .*', 'maxRetries: 0')
+        try { Invoke-ArchiveDownload -Artist 'Grateful Dead' -ErrorAction SilentlyContinue | Out-Null }
+        finally { Set-Content $settings $healthy }
+
+        $result = @(& "$deployment/Watch-Deployment.ps1" -Day 1)
+        ($result | Where-Object Criterion -eq 'ImportSuccess').Status | Should -Be 'Fail'
+        ($result | Where-Object Criterion -eq 'ErrorRate').Status | Should -Be 'Fail'
+        ($result | Where-Object Criterion -eq 'NoDataLost').Status | Should -Be 'Pass'
+        (Get-ArchiveActivity -Command 'Watch-Deployment' -Last 1).Outcome | Should -Be 'Failed'
+    }
+
+    It 'reports a metadata file lost since the baseline as NoDataLost Fail' {
+        $file = Get-ChildItem (Join-Path $testHome 'var/archivedotorg/metadata') -Recurse -File -Filter '*.json' | Select-Object -First 1
+        $file | Should -Not -BeNullOrEmpty
+        Remove-Item $file.FullName
+        $lost = & "$deployment/Watch-Deployment.ps1" -Day 6 | Where-Object Criterion -eq 'NoDataLost'
+        $lost.Status | Should -Be 'Fail'
+        $lost.Detail | Should -BeLike '*Undo-Deployment.ps1*'
+    }
+}
+
+Describe 'Deploy-Data killed during the move, then run again' {
+    BeforeAll {
+        # A catalog of 1,000 populated shows (the benchmark's deployhome), its files put back into the flat layout.
+        $made = & dotnet run -c Release --project (Get-RepoPath 'tests/ArchiveImport.Benchmarks') -- deployhome --shows 1000
+        $testHome = ($made | Where-Object { $_ -like 'Home=*' }) -replace '^Home=', ''
+        $metadata = Join-Path $testHome 'var/archivedotorg/metadata'
+        Get-ChildItem $metadata -Directory | Get-ChildItem -File -Filter '*.json' | Move-Item -Destination $metadata
+        $before = @{}
+        Get-ChildItem $metadata -File -Filter '*.json' | ForEach-Object { $before[$_.Name] = (Get-FileHash $_.FullName).Hash }
+    }
+    AfterAll { Remove-TestHome $testHome }
+
+    It 'leaves every file present once with its hash, and the second run finishes the move with its proof verified' {
+        $before.Count | Should -Be 1000
+        $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
+        foreach ($a in (Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-File', "$deployment/Deploy-Data.ps1", '-HomePath', $testHome) {
+            $start.ArgumentList.Add($a)
+        }
+        $start.Environment['PSModulePath'] = (Split-Path (Get-TestPackage) -Parent) + [IO.Path]::PathSeparator + $env:PSModulePath
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $child = [Diagnostics.Process]::Start($start)
+        $moved = 0
+        $deadline = [datetime]::UtcNow.AddMinutes(3)
+        while (-not $child.HasExited -and $moved -lt 100 -and [datetime]::UtcNow -lt $deadline) {
+            Start-Sleep -Milliseconds 20
+            $moved = @(Get-ChildItem $metadata -Directory | Get-ChildItem -File -Filter '*.json' -ErrorAction Ignore).Count
+        }
+        & /bin/kill -KILL $child.Id
+        $child.WaitForExit()
+        $moved | Should -BeGreaterOrEqual 100 -Because 'the child was killed once the move had begun'
+        $flatLeft = @(Get-ChildItem $metadata -File -Filter '*.json').Count
+        $flatLeft | Should -BeGreaterThan 0 -Because 'the child was killed before the move ended'
+        Test-Path (Join-Path $metadata '.move-journal.json') | Should -BeTrue
+
+        $steps = & "$deployment/Deploy-Data.ps1" -HomePath $testHome
+        $steps.Status | Sort-Object -Unique | Should -Be 'Succeeded'
+        $move = ($steps | Where-Object Step -eq 'MoveMetadata').Output | Where-Object { $_.PSObject.Properties['Verified'] }
+        $move.Resumed | Should -BeTrue
+        $move.Verified | Should -BeTrue
+
+        $after = @(Get-ChildItem $metadata -Recurse -File -Filter '*.json')
+        $after.Count | Should -Be $before.Count
+        @($after | Where-Object { $_.DirectoryName -eq $metadata }).Count | Should -Be 0
+        foreach ($file in $after) { (Get-FileHash $file.FullName).Hash | Should -Be $before[$file.Name] -Because $file.Name }
+        Test-Path (Join-Path $metadata '.move-journal.json') | Should -BeFalse
     }
 }
