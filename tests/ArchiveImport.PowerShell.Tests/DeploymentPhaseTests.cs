@@ -301,6 +301,21 @@ public sealed class DeploymentPhaseTests
         Assert.All(second.Output, step => Assert.Equal("Succeeded", Status(step)));
     }
 
+    [Fact]
+    public async Task Phase_1_runs_in_the_bundled_host_as_a_scheduler_would_start_it_and_exits_0()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = TestHome.Create(archive.BaseAddress);
+
+        var outcome = await ShellProcess.RunAsync(home.Path, "-File", DeployDatabase, "-HomePath", home.Path);
+
+        Assert.True(outcome.ExitCode == 0, outcome.Errors);
+        foreach (var step in new[] { "Backup", "MaintenanceOn", "Migrate", "VerifySchema", "MaintenanceOff" })
+        {
+            Assert.Matches($@"(?m)^\S+\s+{step}\s+Succeeded", outcome.Output);
+        }
+    }
+
     private static string Script(string name) => Path.Combine(AppContext.BaseDirectory, "deployment", name + ".ps1");
 
     private static void QueryTarget(TestHome home, int milliseconds) =>

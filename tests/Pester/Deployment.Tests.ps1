@@ -13,9 +13,9 @@ BeforeAll {
     }
 
     # The mariadb client, so the catalog is checked by something other than the module under test.
-    function Invoke-MariaDbSql([string] $Sql) {
+    function Invoke-MariaDbSql([string] $Sql, [string] $ConnectionString = $mariaDb.ConnectionString) {
         $parts = @{}
-        foreach ($pair in $mariaDb.ConnectionString -split ';' | Where-Object { $_ }) {
+        foreach ($pair in $ConnectionString -split ';' | Where-Object { $_ }) {
             $key, $value = $pair -split '=', 2
             $parts[$key.Trim()] = $value
         }
@@ -30,10 +30,10 @@ BeforeAll {
     }
 
     # Every table but the activity log (a rollback adds its own record there) with its row count and checksum.
-    function Get-CatalogChecksums {
-        $tables = @(Invoke-MariaDbSql 'SHOW TABLES') | Where-Object { $_ -ne 'archivedotorg_activity_log' }
-        Invoke-MariaDbSql "CHECKSUM TABLE $($tables -join ', ') EXTENDED"
-        $tables | ForEach-Object { "$_ " + (Invoke-MariaDbSql "SELECT COUNT(*) FROM $_") }
+    function Get-CatalogChecksums([string] $ConnectionString = $mariaDb.ConnectionString) {
+        $tables = @(Invoke-MariaDbSql 'SHOW TABLES' $ConnectionString) | Where-Object { $_ -ne 'archivedotorg_activity_log' }
+        Invoke-MariaDbSql "CHECKSUM TABLE $($tables -join ', ') EXTENDED" $ConnectionString
+        $tables | ForEach-Object { "$_ " + (Invoke-MariaDbSql "SELECT COUNT(*) FROM $_" $ConnectionString) }
     }
 }
 
@@ -336,5 +336,59 @@ Describe 'Deploy-Data killed during the move, then run again' {
         @($after | Where-Object { $_.DirectoryName -eq $metadata }).Count | Should -Be 0
         foreach ($file in $after) { (Get-FileHash $file.FullName).Hash | Should -Be $before[$file.Name] -Because $file.Name }
         Test-Path (Join-Path $metadata '.move-journal.json') | Should -BeFalse
+    }
+}
+
+Describe 'A full deployment (phases 1 to 4), then Undo-Deployment, on MariaDB' {
+    BeforeAll {
+        Invoke-MariaDbSql 'CREATE DATABASE full_deployment' | Out-Null
+        $database = $mariaDb.ConnectionString -replace 'Database=[^;]*', 'Database=full_deployment'
+        $testHome = New-TestHome $fake.Url $database
+        Push-Location $testHome
+        Update-ArchiveDatabase -Confirm:$false | Out-Null
+        Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate | Out-Null
+        # The older layout that phase 3 moves: every show's file straight in the metadata folder.
+        $metadata = Join-Path $testHome 'var/archivedotorg/metadata'
+        Get-ChildItem (Join-Path $metadata 'Grateful Dead') -Filter *.json | Move-Item -Destination $metadata
+        # Version N installed in a module root, and the next release's package as N+1.
+        $moduleRoot = Join-Path $testHome 'modules'
+        $package = Get-TestPackage
+        $current = [version](Import-PowerShellDataFile (Join-Path $package 'ArchiveImport.psd1')).ModuleVersion
+        $next = [version]::new($current.Major, $current.Minor, [math]::Max($current.Build, 0) + 1)
+        Copy-Item $package (New-Item -ItemType Directory -Force (Join-Path $moduleRoot 'ArchiveImport')).FullName -Recurse
+        Rename-Item (Join-Path $moduleRoot 'ArchiveImport/ArchiveImport') "$current"
+        $nextPackage = Join-Path $testHome 'next/ArchiveImport'
+        Copy-Item $package (New-Item -ItemType Directory -Force (Split-Path $nextPackage)).FullName -Recurse
+        $manifest = Join-Path $nextPackage 'ArchiveImport.psd1'
+        (Get-Content $manifest -Raw) -replace "ModuleVersion\s*=\s*'[^']+'", "ModuleVersion = '$next'" | Set-Content $manifest
+    }
+    AfterAll {
+        Pop-Location
+        Remove-TestHome $testHome
+    }
+
+    It 'gives back the catalog, the metadata files and the module versions the deployment started from' {
+        $catalog = Get-CatalogChecksums $database
+        $files = Get-FileHashes $metadata
+        $metadataBackup = Backup-ArchiveMetadata
+
+        $phase1 = & "$deployment/Deploy-Database.ps1"
+        $phase2 = & "$deployment/Deploy-Module.ps1" -PackagePath $nextPackage -ModuleRoot $moduleRoot -ArchiveUrl $fake.Url
+        $phase3 = & "$deployment/Deploy-Data.ps1"
+        $phase4 = & "$deployment/Deploy-Dashboard.ps1" -Days 2 -Path ./dashboard.html
+        foreach ($phase in $phase1, $phase2, $phase3, $phase4) {
+            $phase.Status | Sort-Object -Unique | Should -Be 'Succeeded' -Because ($phase | Out-String)
+        }
+        Get-ChildItem $metadata -File -Filter *.json | Should -BeNullOrEmpty -Because 'phase 3 moved every flat file'
+        (Get-ChildItem (Join-Path $moduleRoot 'ArchiveImport')).Name | Sort-Object | Should -Be (@("$current", "$next") | Sort-Object)
+
+        $undo = & "$deployment/Undo-Deployment.ps1" -DatabaseBackup $phase1[0].Output[0].Path -MetadataBackup $metadataBackup.Path `
+            -ModuleRoot $moduleRoot -RemoveModuleVersion "$next" -Confirm:$false
+        $undo.Step | Should -Be @('MaintenanceOn', 'RestoreMetadata', 'RestoreDatabase', 'RemoveModuleVersion', 'MaintenanceOff')
+        $undo.Status | Sort-Object -Unique | Should -Be 'Succeeded'
+        Get-CatalogChecksums $database | Should -Be $catalog
+        Get-FileHashes $metadata | Should -Be $files
+        (Get-ChildItem (Join-Path $moduleRoot 'ArchiveImport')).Name | Should -Be "$current"
+        (Get-ArchiveMaintenance).Enabled | Should -BeFalse
     }
 }
