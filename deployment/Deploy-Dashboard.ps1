@@ -36,6 +36,8 @@ param(
     [string] $Path
 )
 
+# The phase's verdict follows the caller's error action; its own steps stop at their first error.
+$callerErrorAction = $ErrorActionPreference
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'ArchiveDeployment.psm1') -Verbose:$false
 $archive = Get-ArchiveParameters $HomePath $Database
@@ -94,4 +96,4 @@ $steps = @(
     }
 )
 
-Invoke-DeploymentPhase -Phase 'Deploy-Dashboard' -Step $steps -State $state -ArchiveParameters $archive -WhatIf:$WhatIfPreference -Confirm:($ConfirmPreference -eq 'Low')
+Invoke-DeploymentPhase -Phase 'Deploy-Dashboard' -Step $steps -State $state -ArchiveParameters $archive -WhatIf:$WhatIfPreference -Confirm:($ConfirmPreference -eq 'Low') -ErrorAction $callerErrorAction

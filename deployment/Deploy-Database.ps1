@@ -39,6 +39,8 @@ param(
     [string] $BackupFolder
 )
 
+# The phase's verdict follows the caller's error action; its own steps stop at their first error.
+$callerErrorAction = $ErrorActionPreference
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'ArchiveDeployment.psm1') -Verbose:$false
 $archive = Get-ArchiveParameters $HomePath $Database
@@ -104,4 +106,4 @@ $steps = @(
     }
 )
 
-Invoke-DeploymentPhase -Phase 'Deploy-Database' -Step $steps -State $state -ArchiveParameters $archive -WhatIf:$WhatIfPreference -Confirm:($ConfirmPreference -eq 'Low')
+Invoke-DeploymentPhase -Phase 'Deploy-Database' -Step $steps -State $state -ArchiveParameters $archive -WhatIf:$WhatIfPreference -Confirm:($ConfirmPreference -eq 'Low') -ErrorAction $callerErrorAction

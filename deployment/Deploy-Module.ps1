@@ -65,6 +65,8 @@ param(
     [string] $PwshPath
 )
 
+# The phase's verdict follows the caller's error action; its own steps stop at their first error.
+$callerErrorAction = $ErrorActionPreference
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'ArchiveDeployment.psm1') -Verbose:$false
 $archive = Get-ArchiveParameters $HomePath $Database
@@ -183,4 +185,4 @@ Set-Location '$($scratch -replace "'", "''")'
     }
 )
 
-Invoke-DeploymentPhase -Phase 'Deploy-Module' -Step $steps -State $state -ArchiveParameters $archive -WhatIf:$WhatIfPreference -Confirm:($ConfirmPreference -eq 'Low')
+Invoke-DeploymentPhase -Phase 'Deploy-Module' -Step $steps -State $state -ArchiveParameters $archive -WhatIf:$WhatIfPreference -Confirm:($ConfirmPreference -eq 'Low') -ErrorAction $callerErrorAction

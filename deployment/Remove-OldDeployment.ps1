@@ -49,6 +49,8 @@ param(
     [switch] $Force
 )
 
+# The phase's verdict follows the caller's error action; its own steps stop at their first error.
+$callerErrorAction = $ErrorActionPreference
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'ArchiveDeployment.psm1') -Verbose:$false
 $archive = Get-ArchiveParameters $HomePath $Database
@@ -131,4 +133,4 @@ $steps = @(
     }
 )
 
-Invoke-DeploymentPhase -Phase 'Remove-OldDeployment' -Step $steps -State $state -ArchiveParameters $archive -WhatIf:$WhatIfPreference -Confirm:($ConfirmPreference -ne 'None')
+Invoke-DeploymentPhase -Phase 'Remove-OldDeployment' -Step $steps -State $state -ArchiveParameters $archive -WhatIf:$WhatIfPreference -Confirm:($ConfirmPreference -ne 'None') -ErrorAction $callerErrorAction

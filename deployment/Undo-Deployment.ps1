@@ -52,6 +52,8 @@ param(
     [string] $RemoveModuleVersion
 )
 
+# The phase's verdict follows the caller's error action; its own steps stop at their first error.
+$callerErrorAction = $ErrorActionPreference
 $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'ArchiveDeployment.psm1') -Verbose:$false
 $archive = Get-ArchiveParameters $HomePath $Database
@@ -116,4 +118,4 @@ $steps = @(
     }
 )
 
-Invoke-DeploymentPhase -Phase 'Undo-Deployment' -Step $steps -State $state -ArchiveParameters $archive -WhatIf:$WhatIfPreference -Confirm:($ConfirmPreference -ne 'None')
+Invoke-DeploymentPhase -Phase 'Undo-Deployment' -Step $steps -State $state -ArchiveParameters $archive -WhatIf:$WhatIfPreference -Confirm:($ConfirmPreference -ne 'None') -ErrorAction $callerErrorAction
