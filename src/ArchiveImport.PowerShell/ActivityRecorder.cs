@@ -24,6 +24,8 @@ internal sealed class ActivityRecorder
     private string? firstErrorId;
     private string? firstErrorMessage;
     private int errors;
+    private int questions;
+    private int declined;
     private string? failureId;
     private string? failureMessage;
 
@@ -54,6 +56,16 @@ internal sealed class ActivityRecorder
                     artists.Add(text);
                 }
             }
+        }
+    }
+
+    /// <summary>One answer to a ShouldProcess question (always yes without -Confirm, unless the impact asks).</summary>
+    public void NoteAnswer(bool yes)
+    {
+        questions++;
+        if (!yes)
+        {
+            declined++;
         }
     }
 
@@ -97,11 +109,15 @@ internal sealed class ActivityRecorder
         {
             RunStatus.Cancelled => ActivityOutcome.Cancelled,
             RunStatus.Failed => ActivityOutcome.Failed,
-            _ => errors > 0 ? ActivityOutcome.Failed : ActivityOutcome.Succeeded,
+            _ when errors > 0 => ActivityOutcome.Failed,
+            _ when questions > 0 && declined == questions => ActivityOutcome.Skipped,
+            _ => ActivityOutcome.Succeeded,
         };
         var errorId = failureId ?? firstErrorId ?? "CommandFailed";
         var message = outcome switch
         {
+            ActivityOutcome.Skipped => $"Answered No to every confirmation ({questions}): nothing was changed.",
+            ActivityOutcome.Succeeded when declined > 0 => $"Answered No to {declined} of {questions} confirmations: those were left as they were.",
             ActivityOutcome.Succeeded => "",
             _ when failureMessage is not null => failureMessage,
             _ when stopped is not null => stopped.Message,

@@ -128,6 +128,17 @@ public abstract class AsyncArchiveCmdlet : ArchiveCmdlet, IDisposable
         return Task.FromResult(true);
     });
 
+    /// <summary>
+    /// ShouldProcess, with the answer kept for the activity row: an invocation that was answered No to every question
+    /// changed nothing, and its row says Skipped rather than Succeeded. Derived cmdlets call this one.
+    /// </summary>
+    protected new bool ShouldProcess(string target, string action)
+    {
+        var yes = base.ShouldProcess(target, action);
+        activity?.NoteAnswer(yes);
+        return yes;
+    }
+
     /// <summary>ShouldProcess for Core work to call from a worker: asked on the pipeline thread; no once the pipeline has gone.</summary>
     protected bool ShouldProcessFromWork(string target, string action) => Dispatcher.Ask(() => ShouldProcess(target, action), fallback: false);
 

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using ArchiveImport.Core.Operations;
 using ArchiveImport.Core.Storage;
+using ArchiveImport.PowerShell.Commands;
 using ArchiveImport.PowerShell.Tests.Support;
 using ArchiveImport.Testing;
 
@@ -102,6 +103,30 @@ public sealed class ActivityCmdletTests
 
         Assert.Equal((ActivityOutcome.Cancelled, (string?)null), (stopped.Outcome, stopped.ErrorId));
         Assert.Contains("Select-Object -First", stopped.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Answering_No_to_every_confirmation_records_Skipped_and_to_some_of_them_says_how_many()
+    {
+        using var home = TestHome.Create(new Uri("http://127.0.0.1:9"));
+        var folder = Path.Combine(home.Path, "var", "log");
+        Directory.CreateDirectory(folder);
+        var old = Enumerable.Range(20, 3).Select(daysAgo => Path.Combine(folder, $"archiveimport-{DateTime.Now.Date.AddDays(-daysAgo):yyyyMMdd}.json")).ToList();
+        old.ForEach(file => File.WriteAllText(file, "{}\n"));
+        var host = new AnsweringHost("N", "Y", "N", "N");
+        using var ps = new PowerShellSession(home.Path, host);
+
+        ps.Invoke("Enable-ArchiveMaintenance 'upgrade' -Confirm").ThrowIfFailed();
+        var removal = ps.Invoke("Remove-ArchiveLog 14 -Confirm").ThrowIfFailed().Objects<ArchiveLogRemoval>().Single();
+        var rows = ps.Invoke("Get-ArchiveActivity -Command *-Archive*").ThrowIfFailed().Objects<ActivityRecord>().ToList();
+
+        Assert.Equal(4, host.Questions.Count);
+        Assert.Equal(false, ps.Invoke("(Get-ArchiveMaintenance).Enabled").ThrowIfFailed().Output.Single().BaseObject);
+        Assert.Equal(1, removal.Removed);
+        Assert.Equal(2, old.Count(File.Exists));
+        Assert.Equal(["Remove-ArchiveLog", "Enable-ArchiveMaintenance"], rows.Select(r => r.Command));
+        Assert.Equal((ActivityOutcome.Succeeded, "Answered No to 2 of 3 confirmations: those were left as they were."), (rows[0].Outcome, rows[0].Message));
+        Assert.Equal((ActivityOutcome.Skipped, "Answered No to every confirmation (1): nothing was changed.", "info"), (rows[1].Outcome, rows[1].Message, rows[1].Level));
     }
 
     [Fact]

@@ -36,13 +36,14 @@ public sealed class PowerShellSession : IDisposable
     private static readonly string ManifestPath = Path.Combine(AppContext.BaseDirectory, "ArchiveImport.psd1");
     private readonly Runspace runspace;
 
-    public PowerShellSession(string homePath)
+    /// <param name="host">Who answers the engine's questions (-Confirm); none by default, so a question is an error.</param>
+    public PowerShellSession(string homePath, System.Management.Automation.Host.PSHost? host = null)
     {
         var state = InitialSessionState.CreateDefault2();
         state.ImportPSModule(ManifestPath);
         // The engine package has no Microsoft.PowerShell.Utility module to load; Select-Object -First stops pipelines early.
         state.Commands.Add(new SessionStateCmdletEntry("Select-Object", typeof(Microsoft.PowerShell.Commands.SelectObjectCommand), null));
-        runspace = RunspaceFactory.CreateRunspace(state);
+        runspace = host is null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
         runspace.Open();
         runspace.SessionStateProxy.Path.SetLocation(WildcardPattern.Escape(homePath));
     }
