@@ -61,6 +61,31 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Writes <paramref name="path"/> through a temporary file as <see cref="Write"/> does, for content a tool writes to
+    /// a path of its own (a database's backup API, mysqldump): <paramref name="writeTo"/> gets the temporary file's
+    /// path, the file is then flushed to disk, and <paramref name="beforeReplace"/> checks it before the rename.
+    /// </summary>
+    public static void WriteWith(string path, Action<string> writeTo, Action<string>? beforeReplace = null)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}{TemporarySuffix}";
+        try
+        {
+            writeTo(temporary);
+            using (var written = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                written.Flush(flushToDisk: true);
+            }
+
+            beforeReplace?.Invoke(temporary);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            TryDelete(temporary);
+        }
+    }
+
     /// <summary>Deletes a file if it can; false when it is in use or not ours to delete.</summary>
     public static bool TryDelete(string path)
     {

@@ -65,16 +65,14 @@ public sealed class DatabaseBackups
 
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
         var schemaVersion = services.Schema.GetStatus().CurrentVersion;
-        var partial = $"{path}.{Guid.NewGuid():N}{AtomicFile.TemporarySuffix}";
         try
         {
-            services.Database.WriteBackup(partial);
-            var backup = new ArchiveDatabaseBackup(
+            ArchiveDatabaseBackup? backup = null;
+            AtomicFile.WriteWith(path, services.Database.WriteBackup, written => backup = new ArchiveDatabaseBackup(
                 path, services.Database.EngineName, services.Database.Target.Display, schemaVersion,
-                new FileInfo(partial).Length, Sha256Of(partial), services.Now, Environment.MachineName);
-            File.Move(partial, path, overwrite: true);
-            AtomicFile.Write(path + ManifestSuffix, JsonSerializer.SerializeToUtf8Bytes(backup, ManifestJson));
-            return backup;
+                new FileInfo(written).Length, Sha256Of(written), services.Now, Environment.MachineName));
+            AtomicFile.Write(path + ManifestSuffix, JsonSerializer.SerializeToUtf8Bytes(backup!, ManifestJson));
+            return backup!;
         }
         catch (Exception ex) when (ex is MySqlClientToolMissingException)
         {
@@ -85,10 +83,6 @@ public sealed class DatabaseBackups
             throw new DatabaseBackupException(
                 $"Backing up {services.Database.Target.Display} to {path} failed: {services.Database.Target.Redact(ex.Message).TrimEnd('.')}. " +
                 "Nothing was written there; check the folder's free space and permissions, then try again.", BackupProblem.Failed, ex);
-        }
-        finally
-        {
-            AtomicFile.TryDelete(partial);
         }
     }
 

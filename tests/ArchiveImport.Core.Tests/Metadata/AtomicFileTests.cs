@@ -36,4 +36,24 @@ public sealed class AtomicFileTests
         Assert.Equal("old", File.ReadAllText(path));
         Assert.Equal([path], Directory.GetFiles(folder.Path));
     }
+
+    [Fact]
+    public void A_file_a_tool_writes_to_its_own_path_replaces_the_target_only_when_the_tool_finished_and_the_check_passed()
+    {
+        using var folder = new TempDirectory();
+        var path = folder.Write("archive.db", "old backup");
+
+        AtomicFile.WriteWith(path, temporary => File.WriteAllText(temporary, "new backup"));
+        var failedTool = Assert.Throws<IOException>(() => AtomicFile.WriteWith(path, temporary =>
+        {
+            File.WriteAllText(temporary, "half");
+            throw new IOException("disk full");
+        }));
+        var rejected = Assert.Throws<InvalidDataException>(() => AtomicFile.WriteWith(path,
+            temporary => File.WriteAllText(temporary, "unchecked"), _ => throw new InvalidDataException("bad")));
+
+        Assert.Equal(("disk full", "bad"), (failedTool.Message, rejected.Message));
+        Assert.Equal("new backup", File.ReadAllText(path));
+        Assert.Equal([path], Directory.GetFiles(folder.Path));
+    }
 }
