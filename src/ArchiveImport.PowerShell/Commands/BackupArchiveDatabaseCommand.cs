@@ -3,47 +3,18 @@ using ArchiveImport.Core.Operations;
 
 namespace ArchiveImport.PowerShell.Commands;
 
+/// <summary>Backs up the catalog database: SQLite's online backup, or mysqldump for MariaDB/MySQL (default var/backups/archive-TIME.db or .sql).</summary>
 [Cmdlet(VerbsData.Backup, "ArchiveDatabase", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(ArchiveDatabaseBackup))]
 [RecordsActivity]
-public sealed class BackupArchiveDatabaseCommand : AsyncArchiveCmdlet
+public sealed class BackupArchiveDatabaseCommand : BackupArchiveCommand
 {
-    private string? destination;
-
-    /// <summary>The backup file, or a folder to put it in; default var/backups/archive-TIME.db (or .sql) in the home folder.</summary>
-    [Parameter(Position = 0)]
-    [ValidateNotNullOrEmpty]
-    public string? Path { get; set; }
-
-    /// <summary>Replaces an existing backup of the same name.</summary>
-    [Parameter]
-    public SwitchParameter Force { get; set; }
-
     // Backing up an old schema is what comes before migrating it.
     protected override bool RequiresCurrentSchema => false;
 
-    /// <summary>The backup file written, for the activity row.</summary>
-    protected override string? ActivityTarget => destination;
+    protected override string Source => Services.Database.Target.Display;
 
-    protected override void End()
-    {
-        var backups = new DatabaseBackups(Services);
-        var path = BackupCommands.Destination(this, Path, backups.DefaultPath());
-        destination = path;
+    protected override string DefaultPath() => new DatabaseBackups(Services).DefaultPath();
 
-        if (!ShouldProcess(path, $"Back up {Services.Database.Target.Display}"))
-        {
-            return;
-        }
-
-        try
-        {
-            WriteObject(backups.Backup(path, Force));
-        }
-        catch (DatabaseBackupException ex)
-        {
-            var (id, category) = BackupCommands.ErrorFor(ex.Problem, "BackupFailed");
-            Terminate(ex, id, category, path);
-        }
-    }
+    protected override object WriteBackup(string path, bool force) => new DatabaseBackups(Services).Backup(path, force);
 }
