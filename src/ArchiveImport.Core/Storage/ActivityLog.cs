@@ -10,8 +10,8 @@ public sealed class ActivityLog
 {
     private const string Columns =
         """
-        l.id AS Id, l.occurred_at AS Time, l.user_name AS UserName, l.host AS Host, l.command AS Command, l.target AS Target,
-        l.outcome AS Outcome, l.duration_ms AS DurationMs, COALESCE(l.artist, a.artist_name) AS Artist, l.run_id AS RunId,
+        l.id AS Id, l.occurred_at AS Time, l.user_name AS User, l.host AS Host, l.command AS Command, l.target AS Target,
+        l.outcome AS Outcome, l.duration_ms AS DurationMilliseconds, COALESCE(l.artist, a.artist_name) AS Artist, l.run_id AS RunId,
         l.level AS Level, l.event AS Event, l.message AS Message, l.error_id AS ErrorId
         FROM archivedotorg_activity_log l LEFT JOIN archivedotorg_artist a ON a.artist_id = l.artist_id
         """;
@@ -41,7 +41,7 @@ public sealed class ActivityLog
         }
 
         using var connection = database.Open();
-        return connection.QuerySingle<ActivityRow>($"SELECT {Columns} WHERE l.id = @id", new { id }).ToRecord();
+        return connection.QuerySingle<ActivityRecord>($"SELECT {Columns} WHERE l.id = @id", new { id });
     }
 
     /// <summary>Newest first; filters left null are not applied. A command name may hold the wildcards * and ?.</summary>
@@ -88,7 +88,7 @@ public sealed class ActivityLog
         }
 
         using var connection = database.Open();
-        return connection.Query<ActivityRow>(sql.ToString(), parameters).Select(row => row.ToRecord()).ToList();
+        return connection.Query<ActivityRecord>(sql.ToString(), parameters).ToList();
     }
 
     private long Insert(ActivityEntry entry)
@@ -183,41 +183,5 @@ public sealed class ActivityLog
         }
 
         return pattern.ToString();
-    }
-
-    private sealed class ActivityRow
-    {
-        public long Id { get; init; }
-        public DateTime Time { get; init; }
-        public string? UserName { get; init; }
-        public string? Host { get; init; }
-        public string? Command { get; init; }
-        public string? Target { get; init; }
-        public string? Outcome { get; init; }
-        public long? DurationMs { get; init; }
-        public string? Artist { get; init; }
-        public long? RunId { get; init; }
-        public string Level { get; init; } = "";
-        public string Event { get; init; } = "";
-        public string Message { get; init; } = "";
-        public string? ErrorId { get; init; }
-
-        public ActivityRecord ToRecord() => new()
-        {
-            Id = Id,
-            Time = Time,
-            User = UserName,
-            Host = Host,
-            Command = Command,
-            Target = Target,
-            Outcome = Outcome,
-            Duration = DurationMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
-            Artist = Artist,
-            RunId = RunId,
-            Level = Level,
-            Event = Event,
-            Message = Message,
-            ErrorId = ErrorId,
-        };
     }
 }

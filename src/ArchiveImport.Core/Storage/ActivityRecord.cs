@@ -22,6 +22,12 @@ public sealed class ActivityRecord
 
     /// <summary>The error id a failed command ended with.</summary>
     public string? ErrorId { get; init; }
+
+    /// <summary>The duration_ms column, as Dapper reads it into <see cref="Duration"/>.</summary>
+    private long? DurationMilliseconds
+    {
+        init => Duration = value is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
+    }
 }
 
 /// <summary>What to write as one activity row. User and host default to whoever runs this process, where.</summary>
