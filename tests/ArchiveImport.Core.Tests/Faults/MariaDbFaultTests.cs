@@ -38,6 +38,8 @@ public sealed class MariaDbFaultTests : IAsyncLifetime
         using var home = TestHome.Create(archive.BaseAddress, await server.CreateDatabaseAsync());
         var services = Engines.Services(home);
         archive.Latency = TimeSpan.FromMilliseconds(20);
+        // One show's first answer hangs past the HTTP timeout, so the download is still running when the server dies.
+        archive.Inject($"/metadata/{identifiers[^1]}", new Fault.Hang());
 
         var download = new RecordingReporter();
         var downloading = Task.Run(() => new DownloadJob(services).RunAsync(new DownloadRequest(Artist, ThrottleLimit: 2), download, CancellationToken.None));
@@ -55,19 +57,29 @@ public sealed class MariaDbFaultTests : IAsyncLifetime
         Assert.Equal(RunStatus.Completed, rerun.Status);
         AssertEveryRowHasItsWholeFile(services, home);
 
+        // The populate waits for the crash after its 20th show, so it cannot finish first however loaded the machine is.
         var populate = new RecordingReporter();
+        var halfway = new TaskCompletionSource();
+        var crashed = new TaskCompletionSource();
         var populating = Task.Run(() =>
         {
             using var job = new PopulateJob(services, populate);
-            foreach (var identifier in identifiers)
+            foreach (var (identifier, index) in identifiers.Select((identifier, index) => (identifier, index)))
             {
+                if (index == 20)
+                {
+                    halfway.SetResult();
+                    crashed.Task.Wait();
+                }
+
                 job.Populate(Artist, [identifier], CancellationToken.None);
             }
 
             job.End();
         });
-        await ImportPipelineTests.WaitUntil(() => populate.Results.Count >= 20);
+        await halfway.Task.WaitAsync(TimeSpan.FromSeconds(120));
         server.Crash();
+        crashed.SetResult();
         var populateEnd = await Record.ExceptionAsync(() => populating.WaitAsync(TimeSpan.FromSeconds(60)));
         await server.StartAgainAsync();
 
