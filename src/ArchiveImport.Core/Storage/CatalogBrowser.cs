@@ -27,12 +27,13 @@ public sealed class CatalogBrowser
     public IReadOnlyList<Concert> Concerts(ShowQuery query)
     {
         using var connection = database.Open();
-        if (ResolveSongs(connection, query.Artists, query.Song) is { Count: 0 })
+        var songIds = ResolveSongs(connection, query.Artists, query.Song);
+        if (songIds is { Count: 0 })
         {
             return [];
         }
 
-        var (filter, parameters) = ConcertFilter(connection, query);
+        var (filter, parameters) = ConcertFilter(query, songIds);
         var recordings = connection.Query<RecordingRow>(
             $"""
             {RecordingSelect}
@@ -41,31 +42,20 @@ public sealed class CatalogBrowser
             """,
             parameters).AsList();
         // Rows come ordered by concert, preferred recording first.
-        var concerts = new List<Concert>();
-        for (int start = 0, end; start < recordings.Count; start = end)
-        {
-            end = start + 1;
-            while (end < recordings.Count && recordings[end].ConcertId == recordings[start].ConcertId)
-            {
-                end++;
-            }
-
-            concerts.Add(ToConcert(recordings.GetRange(start, end - start)));
-        }
-
-        return concerts;
+        return Runs(recordings, r => r.ConcertId).Select(run => ToConcert(recordings.GetRange(run.Start, run.End - run.Start))).ToList();
     }
 
     /// <summary>The recordings the query finds, one by one; -Source here is each recording's own source type.</summary>
     public IReadOnlyList<Recording> Recordings(ShowQuery query)
     {
         using var connection = database.Open();
-        if (ResolveSongs(connection, query.Artists, query.Song) is { Count: 0 })
+        var songIds = ResolveSongs(connection, query.Artists, query.Song);
+        if (songIds is { Count: 0 })
         {
             return [];
         }
 
-        var (filter, parameters) = ConcertFilter(connection, query with { Source = null });
+        var (filter, parameters) = ConcertFilter(query with { Source = null }, songIds);
         var sql = $"""
             {RecordingSelect}
             WHERE s.concert_id IN ({filter}){(query.Source is null ? "" : " AND s.source_type = @recordingSource")}
@@ -92,6 +82,16 @@ public sealed class CatalogBrowser
 
         var parameters = new DynamicParameters();
         var where = new List<string>();
+        // From a song, the query starts at its few tracks (ix_track_song_song_track) rather than at every track of the
+        // artist's recordings; a track holding the song twice still comes once.
+        var from = "catalog_track t";
+        if (songIds is not null)
+        {
+            from = "(SELECT DISTINCT ts.track_id FROM catalog_track_song ts WHERE ts.song_id IN @songIds) held JOIN catalog_track t ON t.track_id = held.track_id";
+            parameters.Add("songIds", songIds);
+        }
+
+        from += " JOIN catalog_show s ON s.show_id = t.show_id";
         if (query.Identifier is not null)
         {
             where.Add("s.identifier = @identifier");
@@ -99,7 +99,8 @@ public sealed class CatalogBrowser
         }
         else
         {
-            where.Add("s.show_id IN (SELECT c.preferred_show_id FROM catalog_concert c WHERE c.preferred_show_id IS NOT NULL)");
+            // A concert's preferred recording is always one of its own (ConcertPlacement): the recording's concert says.
+            from += " JOIN catalog_concert c ON c.concert_id = s.concert_id AND c.preferred_show_id = s.show_id";
         }
 
         if (query.Artists is not null)
@@ -108,24 +109,20 @@ public sealed class CatalogBrowser
             parameters.Add("artists", query.Artists);
         }
 
-        if (songIds is not null)
-        {
-            where.Add("t.track_id IN (SELECT ts.track_id FROM catalog_track_song ts WHERE ts.song_id IN @songIds)");
-            parameters.Add("songIds", songIds);
-        }
-
-        var tracks = connection.Query<TrackRow>(
+        // One round trip: each track comes with its song segments, one row per segment (or one row with none).
+        var rows = connection.Query<TrackRow>(
             $"""
             SELECT t.track_id AS TrackId, a.artist_name AS Artist, s.identifier AS Identifier, s.show_date AS Date, t.position AS Position,
                    t.disc AS Disc, t.track_number AS TrackNumber, t.title AS Title, t.duration_seconds + 0.0 AS DurationSeconds,
-                   t.file_name AS FileName, t.segue AS Segue, s.audio_format AS Format
-            FROM catalog_track t JOIN catalog_show s ON s.show_id = t.show_id JOIN archivedotorg_artist a ON a.artist_id = s.artist_id
-            WHERE {string.Join(" AND ", where)}
-            ORDER BY a.artist_name, s.show_date, s.identifier, t.position
+                   t.file_name AS FileName, t.segue AS Segue, s.audio_format AS Format,
+                   seg.song_order AS SongOrder, seg.segment_text AS SegmentText, seg.match_method AS SegmentMatchMethod, sg.song_name AS Song
+            FROM {from} JOIN archivedotorg_artist a ON a.artist_id = s.artist_id
+                 LEFT JOIN catalog_track_song seg ON seg.track_id = t.track_id LEFT JOIN catalog_song sg ON sg.song_id = seg.song_id
+            {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
+            ORDER BY a.artist_name, s.show_date, s.identifier, t.position, seg.song_order
             """,
             parameters).AsList();
-        var songs = SongsOfTracks(connection, tracks.Select(t => t.TrackId));
-        return tracks.Select(t => ToTrack(t, songs.GetValueOrDefault(t.TrackId) ?? [])).ToList();
+        return Runs(rows, r => r.TrackId).Select(run => ToTrack(rows, run.Start, run.End)).ToList();
     }
 
     /// <summary>The history of each song of the artists whose name fits <paramref name="name"/> (all songs when null).</summary>
@@ -201,7 +198,7 @@ public sealed class CatalogBrowser
         """;
 
     /// <summary>A subquery of the concert ids the query finds, and its parameters.</summary>
-    private (string Sql, DynamicParameters Parameters) ConcertFilter(IDbConnection connection, ShowQuery query)
+    private static (string Sql, DynamicParameters Parameters) ConcertFilter(ShowQuery query, List<int>? songIds)
     {
         var parameters = new DynamicParameters();
         var where = new List<string> { "1 = 1" };
@@ -239,7 +236,7 @@ public sealed class CatalogBrowser
             parameters.Add("identifier", query.Identifier);
         }
 
-        if (ResolveSongs(connection, query.Artists, query.Song) is { } songIds)
+        if (songIds is not null)
         {
             where.Add("""
                 fc.concert_id IN (SELECT ss.concert_id FROM catalog_track_song ts JOIN catalog_track st ON st.track_id = ts.track_id
@@ -250,7 +247,9 @@ public sealed class CatalogBrowser
 
         if (query.Source is not null)
         {
-            where.Add("fc.concert_id IN (SELECT concert_id FROM catalog_show WHERE source_type = @source)");
+            // Probed per concert found (ix_show_concert): the source type has no index, and a list of every show of that
+            // type would read the whole table.
+            where.Add("EXISTS (SELECT 1 FROM catalog_show fs WHERE fs.concert_id = fc.concert_id AND fs.source_type = @source)");
             parameters.Add("source", query.Source);
         }
 
@@ -284,32 +283,19 @@ public sealed class CatalogBrowser
         return connection.Query<SongRow>(sql + " ORDER BY a.artist_name, sg.song_name", new { artists }).AsList();
     }
 
-    private static Dictionary<long, List<TrackSong>> SongsOfTracks(IDbConnection connection, IEnumerable<long> trackIds)
+    /// <summary>The ranges [Start, End) of consecutive rows with the same key.</summary>
+    private static IEnumerable<(int Start, int End)> Runs<T>(List<T> rows, Func<T, long> key)
     {
-        var songs = new Dictionary<long, List<TrackSong>>();
-        foreach (var chunk in trackIds.Chunk(IdsPerQuery))
+        for (int start = 0, end; start < rows.Count; start = end)
         {
-            var rows = connection.Query<TrackSongRow>(
-                """
-                SELECT ts.track_id AS TrackId, ts.song_order AS SongOrder, ts.segment_text AS Text, ts.match_method AS MatchMethod,
-                       sg.song_name AS Song, t.segue AS TrackSegue
-                FROM catalog_track_song ts JOIN catalog_track t ON t.track_id = ts.track_id
-                     LEFT JOIN catalog_song sg ON sg.song_id = ts.song_id
-                WHERE ts.track_id IN @chunk
-                ORDER BY ts.track_id, ts.song_order
-                """,
-                new { chunk });
-            foreach (var track in rows.GroupBy(r => r.TrackId))
+            end = start + 1;
+            while (end < rows.Count && key(rows[end]) == key(rows[start]))
             {
-                var segments = track.ToList();
-                songs[track.Key] = segments.Select((s, i) => new TrackSong
-                {
-                    Song = s.Song, Text = s.Text, MatchMethod = s.MatchMethod, Segue = i < segments.Count - 1 || s.TrackSegue,
-                }).ToList();
+                end++;
             }
-        }
 
-        return songs;
+            yield return (start, end);
+        }
     }
 
     private Recording ToRecording(RecordingRow row) => new()
@@ -332,6 +318,22 @@ public sealed class CatalogBrowser
             Lineage = preferred.Lineage, TrackCount = preferred.TrackCount, Duration = preferred.Duration, MatchRate = preferred.MatchRate,
             Url = preferred.Url, Preferred = preferred, Recordings = recordings,
         };
+    }
+
+    /// <summary>The track of rows [start, end): the same track, one row per song segment in order (or one row without any).</summary>
+    private ConcertTrack ToTrack(List<TrackRow> rows, int start, int end)
+    {
+        var row = rows[start];
+        var songs = new List<TrackSong>(end - start);
+        for (var i = start; i < end && rows[i].SongOrder is not null; i++)
+        {
+            songs.Add(new TrackSong
+            {
+                Song = rows[i].Song, Text = rows[i].SegmentText!, MatchMethod = rows[i].SegmentMatchMethod!, Segue = i < end - 1 || row.Segue,
+            });
+        }
+
+        return ToTrack(row, songs);
     }
 
     private ConcertTrack ToTrack(TrackRow row, IReadOnlyList<TrackSong> songs) => new()
@@ -417,16 +419,10 @@ public sealed class CatalogBrowser
         public string FileName { get; init; } = "";
         public bool Segue { get; init; }
         public string Format { get; init; } = "";
-    }
-
-    private sealed class TrackSongRow
-    {
-        public long TrackId { get; init; }
-        public int SongOrder { get; init; }
-        public string Text { get; init; } = "";
-        public string MatchMethod { get; init; } = "";
+        public int? SongOrder { get; init; }
+        public string? SegmentText { get; init; }
+        public string? SegmentMatchMethod { get; init; }
         public string? Song { get; init; }
-        public bool TrackSegue { get; init; }
     }
 
     private sealed class SongRow
