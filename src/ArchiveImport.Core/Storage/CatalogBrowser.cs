@@ -33,11 +33,12 @@ public sealed class CatalogBrowser
             return [];
         }
 
-        var (filter, parameters) = ConcertFilter(query, songIds);
+        var (from, where, parameters) = ConcertsFound(query, songIds);
         var recordings = connection.Query<RecordingRow>(
             $"""
-            {RecordingSelect}
-            WHERE s.concert_id IN ({filter})
+            {RecordingColumns}
+            FROM {from}
+            WHERE {string.Join(" AND ", where)}
             ORDER BY a.artist_name, c.show_date, c.concert_key, CASE WHEN c.preferred_show_id = s.show_id THEN 0 ELSE 1 END, s.identifier
             """,
             parameters).AsList();
@@ -55,15 +56,25 @@ public sealed class CatalogBrowser
             return [];
         }
 
-        var (filter, parameters) = ConcertFilter(query with { Source = null }, songIds);
+        var (from, where, parameters) = ConcertsFound(query with { Source = null }, songIds);
+        if (query.Source is not null)
+        {
+            where.Add("s.source_type = @recordingSource");
+            parameters.Add("recordingSource", query.Source);
+        }
+
+        if (query.Identifier is not null)
+        {
+            where.Add("s.identifier = @recordingIdentifier");
+            parameters.Add("recordingIdentifier", query.Identifier);
+        }
+
         var sql = $"""
-            {RecordingSelect}
-            WHERE s.concert_id IN ({filter}){(query.Source is null ? "" : " AND s.source_type = @recordingSource")}
-            {(query.Identifier is null ? "" : " AND s.identifier = @recordingIdentifier")}
+            {RecordingColumns}
+            FROM {from}
+            WHERE {string.Join(" AND ", where)}
             ORDER BY a.artist_name, c.show_date, c.concert_key, s.identifier
             """;
-        parameters.Add("recordingSource", query.Source);
-        parameters.Add("recordingIdentifier", query.Identifier);
         return connection.Query<RecordingRow>(sql, parameters).Select(ToRecording).ToList();
     }
 
@@ -185,7 +196,7 @@ public sealed class CatalogBrowser
 
     // SQLite hands back a whole REAL as an integer and Dapper reads every row with the first row's column types:
     // "+ 0.0" makes every value of a REAL/DOUBLE column a real.
-    private const string RecordingSelect = """
+    private const string RecordingColumns = """
         SELECT s.concert_id AS ConcertId, a.artist_name AS Artist, s.identifier AS Identifier, c.show_date AS Date,
                COALESCE(s.venue, c.venue) AS Venue, COALESCE(s.city, c.city) AS City, COALESCE(s.region, c.region) AS Region,
                c.venue AS ConcertVenue, c.city AS ConcertCity, c.region AS ConcertRegion,
@@ -194,67 +205,72 @@ public sealed class CatalogBrowser
                s.track_count AS TrackCount, s.duration_seconds + 0.0 AS DurationSeconds, s.tracks_matched AS TracksMatched,
                s.tracks_unmatched AS TracksUnmatched, s.preferred_by_operator AS PreferredByOperator,
                CASE WHEN c.preferred_show_id = s.show_id THEN 1 ELSE 0 END AS IsPreferred
-        FROM catalog_show s JOIN catalog_concert c ON c.concert_id = s.concert_id JOIN archivedotorg_artist a ON a.artist_id = s.artist_id
         """;
 
-    /// <summary>A subquery of the concert ids the query finds, and its parameters.</summary>
-    private static (string Sql, DynamicParameters Parameters) ConcertFilter(ShowQuery query, List<int>? songIds)
+    /// <summary>
+    /// The concerts the query finds (c) with their artist (a) and each of their recordings (s), as FROM and WHERE, and
+    /// the parameters. The filters are on the concert itself, so both engines start from the most selective one.
+    /// </summary>
+    private static (string From, List<string> Where, DynamicParameters Parameters) ConcertsFound(ShowQuery query, List<int>? songIds)
     {
         var parameters = new DynamicParameters();
+        var from = "catalog_concert c JOIN archivedotorg_artist a ON a.artist_id = c.artist_id";
         var where = new List<string> { "1 = 1" };
+        if (songIds is not null)
+        {
+            // Materialised once, from the song's few tracks: a semi-join would let MariaDB walk every track of every
+            // recording of the concerts found otherwise.
+            from += """
+                 JOIN (SELECT DISTINCT ss.concert_id FROM catalog_track_song ts JOIN catalog_track st ON st.track_id = ts.track_id
+                       JOIN catalog_show ss ON ss.show_id = st.show_id WHERE ts.song_id IN @songIds) played ON played.concert_id = c.concert_id
+                """;
+            parameters.Add("songIds", songIds);
+        }
+
+        from += " JOIN catalog_show s ON s.concert_id = c.concert_id";
         if (query.Artists is not null)
         {
-            where.Add("fa.artist_name IN @artists");
+            where.Add("a.artist_name IN @artists");
             parameters.Add("artists", query.Artists);
         }
 
         if (query.Year is { } year)
         {
             // A range on show_date, not a function of it, so the (artist_id, show_date) index serves it.
-            var (from, to) = query.Month is { } month
+            var (first, to) = query.Month is { } month
                 ? (new DateOnly(year, month, 1), new DateOnly(year, month, 1).AddMonths(1))
                 : (new DateOnly(year, 1, 1), new DateOnly(year + 1, 1, 1));
-            where.Add("fc.show_date >= @from AND fc.show_date < @to");
-            parameters.Add("from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            where.Add("c.show_date >= @from AND c.show_date < @to");
+            parameters.Add("from", first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             parameters.Add("to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
         else if (query.Month is { } month)
         {
-            where.Add("SUBSTR(fc.show_date, 6, 2) = @month");
+            where.Add("SUBSTR(c.show_date, 6, 2) = @month");
             parameters.Add("month", month.ToString("00", CultureInfo.InvariantCulture));
         }
 
         if (query.Venue is not null)
         {
-            where.Add("fc.venue LIKE @venue ESCAPE '!'");
+            where.Add("c.venue LIKE @venue ESCAPE '!'");
             parameters.Add("venue", new NamePattern(query.Venue).ToLike());
         }
 
         if (query.Identifier is not null)
         {
-            where.Add("fc.concert_id IN (SELECT concert_id FROM catalog_show WHERE identifier = @identifier)");
+            where.Add("c.concert_id IN (SELECT concert_id FROM catalog_show WHERE identifier = @identifier)");
             parameters.Add("identifier", query.Identifier);
-        }
-
-        if (songIds is not null)
-        {
-            where.Add("""
-                fc.concert_id IN (SELECT ss.concert_id FROM catalog_track_song ts JOIN catalog_track st ON st.track_id = ts.track_id
-                                  JOIN catalog_show ss ON ss.show_id = st.show_id WHERE ts.song_id IN @songIds)
-                """);
-            parameters.Add("songIds", songIds);
         }
 
         if (query.Source is not null)
         {
             // Probed per concert found (ix_show_concert): the source type has no index, and a list of every show of that
             // type would read the whole table.
-            where.Add("EXISTS (SELECT 1 FROM catalog_show fs WHERE fs.concert_id = fc.concert_id AND fs.source_type = @source)");
+            where.Add("EXISTS (SELECT 1 FROM catalog_show fs WHERE fs.concert_id = c.concert_id AND fs.source_type = @source)");
             parameters.Add("source", query.Source);
         }
 
-        // MySQL refuses a subquery on the table the outer query reads only for UPDATE/DELETE, so a plain IN is fine here.
-        return ($"SELECT fc.concert_id FROM catalog_concert fc JOIN archivedotorg_artist fa ON fa.artist_id = fc.artist_id WHERE {string.Join(" AND ", where)}", parameters);
+        return (from, where, parameters);
     }
 
     /// <summary>The ids of the songs named (case-insensitive, wildcards allowed); null when no song was asked for.</summary>
