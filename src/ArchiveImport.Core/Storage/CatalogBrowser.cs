@@ -33,17 +33,9 @@ public sealed class CatalogBrowser
             return [];
         }
 
-        var (from, where, parameters) = ConcertsFound(query, songIds);
-        var recordings = connection.Query<RecordingRow>(
-            $"""
-            {RecordingColumns}
-            FROM {from}
-            WHERE {string.Join(" AND ", where)}
-            ORDER BY a.artist_name, c.show_date, c.concert_key, CASE WHEN c.preferred_show_id = s.show_id THEN 0 ELSE 1 END, s.identifier
-            """,
-            parameters).AsList();
-        // Rows come ordered by concert, preferred recording first.
-        return Runs(recordings, r => r.ConcertId).Select(run => ToConcert(recordings.GetRange(run.Start, run.End - run.Start))).ToList();
+        var concerts = FindConcerts(connection, query, songIds);
+        var recordings = RecordingsOf(connection, concerts, null, null);
+        return concerts.Where(c => recordings.Contains(c.ConcertId)).Select(c => ToConcert(c, recordings[c.ConcertId])).ToList();
     }
 
     /// <summary>The recordings the query finds, one by one; -Source here is each recording's own source type.</summary>
@@ -56,26 +48,9 @@ public sealed class CatalogBrowser
             return [];
         }
 
-        var (from, where, parameters) = ConcertsFound(query with { Source = null }, songIds);
-        if (query.Source is not null)
-        {
-            where.Add("s.source_type = @recordingSource");
-            parameters.Add("recordingSource", query.Source);
-        }
-
-        if (query.Identifier is not null)
-        {
-            where.Add("s.identifier = @recordingIdentifier");
-            parameters.Add("recordingIdentifier", query.Identifier);
-        }
-
-        var sql = $"""
-            {RecordingColumns}
-            FROM {from}
-            WHERE {string.Join(" AND ", where)}
-            ORDER BY a.artist_name, c.show_date, c.concert_key, s.identifier
-            """;
-        return connection.Query<RecordingRow>(sql, parameters).Select(ToRecording).ToList();
+        var concerts = FindConcerts(connection, query with { Source = null }, songIds);
+        var recordings = RecordingsOf(connection, concerts, query.Source, query.Identifier);
+        return concerts.SelectMany(c => recordings[c.ConcertId].Select(r => ToRecording(r, c))).ToList();
     }
 
     /// <summary>
@@ -194,24 +169,11 @@ public sealed class CatalogBrowser
         return connection.Query<string>(sql, new { artists }).Order(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    // SQLite hands back a whole REAL as an integer and Dapper reads every row with the first row's column types:
-    // "+ 0.0" makes every value of a REAL/DOUBLE column a real.
-    private const string RecordingColumns = """
-        SELECT s.concert_id AS ConcertId, a.artist_name AS Artist, s.identifier AS Identifier, c.show_date AS Date,
-               COALESCE(s.venue, c.venue) AS Venue, COALESCE(s.city, c.city) AS City, COALESCE(s.region, c.region) AS Region,
-               c.venue AS ConcertVenue, c.city AS ConcertCity, c.region AS ConcertRegion,
-               s.source_type AS SourceType, s.source AS Source, s.taper AS Taper, s.transferer AS Transferer, s.lineage AS Lineage,
-               s.audio_format AS AudioFormat, s.avg_rating + 0.0 AS Rating, s.num_reviews AS Reviews, s.downloads AS Downloads,
-               s.track_count AS TrackCount, s.duration_seconds + 0.0 AS DurationSeconds, s.tracks_matched AS TracksMatched,
-               s.tracks_unmatched AS TracksUnmatched, s.preferred_by_operator AS PreferredByOperator,
-               CASE WHEN c.preferred_show_id = s.show_id THEN 1 ELSE 0 END AS IsPreferred
-        """;
-
     /// <summary>
-    /// The concerts the query finds (c) with their artist (a) and each of their recordings (s), as FROM and WHERE, and
-    /// the parameters. The filters are on the concert itself, so both engines start from the most selective one.
+    /// The concerts the query finds, by artist, date and key. The rows are narrow on purpose: with the recordings' wide
+    /// columns in one sorted join, MariaDB's temporary table outgrew memory (tmp_table_size) from some 500 recordings on.
     /// </summary>
-    private static (string From, List<string> Where, DynamicParameters Parameters) ConcertsFound(ShowQuery query, List<int>? songIds)
+    private static List<ConcertRow> FindConcerts(IDbConnection connection, ShowQuery query, List<int>? songIds)
     {
         var parameters = new DynamicParameters();
         var from = "catalog_concert c JOIN archivedotorg_artist a ON a.artist_id = c.artist_id";
@@ -227,7 +189,6 @@ public sealed class CatalogBrowser
             parameters.Add("songIds", songIds);
         }
 
-        from += " JOIN catalog_show s ON s.concert_id = c.concert_id";
         if (query.Artists is not null)
         {
             where.Add("a.artist_name IN @artists");
@@ -270,7 +231,40 @@ public sealed class CatalogBrowser
             parameters.Add("source", query.Source);
         }
 
-        return (from, where, parameters);
+        return connection.Query<ConcertRow>(
+            $"""
+            SELECT c.concert_id AS ConcertId, a.artist_name AS Artist, c.show_date AS Date, c.venue AS Venue, c.city AS City,
+                   c.region AS Region, c.preferred_show_id AS PreferredShowId
+            FROM {from}
+            WHERE {string.Join(" AND ", where)}
+            ORDER BY a.artist_name, c.show_date, c.concert_key
+            """,
+            parameters).AsList();
+    }
+
+    /// <summary>The concerts' recordings (of the source type and identifier, when given), each concert's by identifier.</summary>
+    private static ILookup<long, RecordingRow> RecordingsOf(IDbConnection connection, List<ConcertRow> concerts, string? sourceType, string? identifier)
+    {
+        var rows = new List<RecordingRow>();
+        foreach (var chunk in concerts.Select(c => c.ConcertId).Chunk(IdsPerQuery))
+        {
+            // SQLite hands back a whole REAL as an integer and Dapper reads every row with the first row's column types:
+            // "+ 0.0" makes every value of a REAL/DOUBLE column a real.
+            rows.AddRange(connection.Query<RecordingRow>(
+                $"""
+                SELECT s.concert_id AS ConcertId, s.show_id AS ShowId, s.identifier AS Identifier, s.venue AS Venue, s.city AS City,
+                       s.region AS Region, s.source_type AS SourceType, s.source AS Source, s.taper AS Taper, s.transferer AS Transferer,
+                       s.lineage AS Lineage, s.audio_format AS AudioFormat, s.avg_rating + 0.0 AS Rating, s.num_reviews AS Reviews,
+                       s.downloads AS Downloads, s.track_count AS TrackCount, s.duration_seconds + 0.0 AS DurationSeconds,
+                       s.tracks_matched AS TracksMatched, s.tracks_unmatched AS TracksUnmatched, s.preferred_by_operator AS PreferredByOperator
+                FROM catalog_show s
+                WHERE s.concert_id IN @chunk{(sourceType is null ? "" : " AND s.source_type = @sourceType")}{(identifier is null ? "" : " AND s.identifier = @identifier")}
+                ORDER BY s.concert_id, s.identifier
+                """,
+                new { chunk, sourceType, identifier }));
+        }
+
+        return rows.ToLookup(r => r.ConcertId);
     }
 
     /// <summary>The ids of the songs named (case-insensitive, wildcards allowed); null when no song was asked for.</summary>
@@ -314,22 +308,24 @@ public sealed class CatalogBrowser
         }
     }
 
-    private Recording ToRecording(RecordingRow row) => new()
+    private Recording ToRecording(RecordingRow row, ConcertRow concert) => new()
     {
-        Artist = row.Artist, Identifier = row.Identifier, Date = row.Date, Venue = row.Venue, City = row.City, Region = row.Region,
+        Artist = concert.Artist, Identifier = row.Identifier, Date = concert.Date, Venue = row.Venue ?? concert.Venue,
+        City = row.City ?? concert.City, Region = row.Region ?? concert.Region,
         SourceType = row.SourceType ?? Metadata.SourceType.Unknown, Source = row.Source, Taper = row.Taper, Transferer = row.Transferer,
         Lineage = row.Lineage, AudioFormat = row.AudioFormat, Rating = row.Rating, Reviews = row.Reviews, Downloads = row.Downloads,
         TrackCount = row.TrackCount, Duration = Seconds(row.DurationSeconds), MatchRate = Rate(row.TracksMatched, row.TracksUnmatched),
-        IsPreferred = row.IsPreferred, PreferredByOperator = row.PreferredByOperator, Url = links.Details(row.Identifier),
+        IsPreferred = row.ShowId == concert.PreferredShowId, PreferredByOperator = row.PreferredByOperator, Url = links.Details(row.Identifier),
     };
 
-    private Concert ToConcert(IReadOnlyList<RecordingRow> rows)
+    /// <summary>The concert with its recordings, the preferred one first and then the others by identifier.</summary>
+    private Concert ToConcert(ConcertRow concert, IEnumerable<RecordingRow> rows)
     {
-        var recordings = rows.Select(ToRecording).ToList();
+        var recordings = rows.OrderBy(r => r.ShowId == concert.PreferredShowId ? 0 : 1).Select(r => ToRecording(r, concert)).ToList();
         var preferred = recordings[0];
         return new Concert
         {
-            Artist = preferred.Artist, Date = preferred.Date, Venue = rows[0].ConcertVenue, City = rows[0].ConcertCity, Region = rows[0].ConcertRegion,
+            Artist = concert.Artist, Date = concert.Date, Venue = concert.Venue, City = concert.City, Region = concert.Region,
             Identifier = preferred.Identifier, SourceType = preferred.SourceType, Taper = preferred.Taper, Transferer = preferred.Transferer,
             Lineage = preferred.Lineage, TrackCount = preferred.TrackCount, Duration = preferred.Duration, MatchRate = preferred.MatchRate,
             Url = preferred.Url, Preferred = preferred, Recordings = recordings,
@@ -392,18 +388,25 @@ public sealed class CatalogBrowser
 
     private static decimal Rate(int matched, int unmatched) => matched + unmatched == 0 ? 0m : Math.Round(100m * matched / (matched + unmatched), 2);
 
-    private sealed class RecordingRow
+    private sealed class ConcertRow
     {
         public long ConcertId { get; init; }
         public string Artist { get; init; } = "";
-        public string Identifier { get; init; } = "";
         public string? Date { get; init; }
         public string? Venue { get; init; }
         public string? City { get; init; }
         public string? Region { get; init; }
-        public string? ConcertVenue { get; init; }
-        public string? ConcertCity { get; init; }
-        public string? ConcertRegion { get; init; }
+        public long? PreferredShowId { get; init; }
+    }
+
+    private sealed class RecordingRow
+    {
+        public long ConcertId { get; init; }
+        public long ShowId { get; init; }
+        public string Identifier { get; init; } = "";
+        public string? Venue { get; init; }
+        public string? City { get; init; }
+        public string? Region { get; init; }
         public string? SourceType { get; init; }
         public string? Source { get; init; }
         public string? Taper { get; init; }
@@ -418,7 +421,6 @@ public sealed class CatalogBrowser
         public int TracksMatched { get; init; }
         public int TracksUnmatched { get; init; }
         public bool PreferredByOperator { get; init; }
-        public bool IsPreferred { get; init; }
     }
 
     private sealed class TrackRow
