@@ -7,8 +7,9 @@ namespace ArchiveImport.Core.Storage;
 
 /// <summary>
 /// The catalog as a listener browses it: concerts with their recordings, a recording's tracks with stream URLs, and a
-/// song's history. Read only; each answer is a fixed handful of queries whatever the catalog's size, on the indexes of
-/// migrations 1, 2 and 8.
+/// song's history. Read only; each answer is a fixed handful of queries whatever the catalog's size (concerts: one more
+/// per 1,000 concerts found), on the indexes of migrations 1, 2 and 8. Each query starts from its most selective part
+/// (the song's tracks, a date range, an identifier), measured at 15,000 shows in docs/PERFORMANCE.md.
 /// </summary>
 public sealed class CatalogBrowser
 {
