@@ -74,8 +74,7 @@ public sealed class CatalogBrowser
         var from = "catalog_track t";
         if (songIds is not null)
         {
-            from = "(SELECT DISTINCT ts.track_id FROM catalog_track_song ts WHERE ts.song_id IN @songIds) held JOIN catalog_track t ON t.track_id = held.track_id";
-            parameters.Add("songIds", songIds);
+            from = $"(SELECT DISTINCT ts.track_id FROM catalog_track_song ts WHERE ts.song_id IN ({IdList(songIds)})) held JOIN catalog_track t ON t.track_id = held.track_id";
         }
 
         from += " JOIN catalog_show s ON s.show_id = t.show_id";
@@ -122,15 +121,14 @@ public sealed class CatalogBrowser
         foreach (var chunk in songs.Select(s => s.SongId).Chunk(IdsPerQuery))
         {
             performances.AddRange(connection.Query<PerformanceRow>(
-                """
+                $"""
                 SELECT ts.song_id AS SongId, s.concert_id AS ConcertId, c.show_date AS Date, s.show_id AS ShowId,
                        CASE WHEN c.preferred_show_id = s.show_id THEN 1 ELSE 0 END AS IsPreferred, t.duration_seconds + 0.0 AS DurationSeconds,
                        (SELECT COUNT(*) FROM catalog_track_song x WHERE x.track_id = t.track_id) AS Segments
                 FROM catalog_track_song ts JOIN catalog_track t ON t.track_id = ts.track_id
                      JOIN catalog_show s ON s.show_id = t.show_id JOIN catalog_concert c ON c.concert_id = s.concert_id
-                WHERE ts.song_id IN @chunk
-                """,
-                new { chunk }));
+                WHERE ts.song_id IN ({IdList(chunk)})
+                """));
         }
 
         var bySong = performances.ToLookup(p => p.SongId);
@@ -183,11 +181,10 @@ public sealed class CatalogBrowser
         {
             // Materialised once, from the song's few tracks: a semi-join would let MariaDB walk every track of every
             // recording of the concerts found otherwise.
-            from += """
+            from += $"""
                  JOIN (SELECT DISTINCT ss.concert_id FROM catalog_track_song ts JOIN catalog_track st ON st.track_id = ts.track_id
-                       JOIN catalog_show ss ON ss.show_id = st.show_id WHERE ts.song_id IN @songIds) played ON played.concert_id = c.concert_id
+                       JOIN catalog_show ss ON ss.show_id = st.show_id WHERE ts.song_id IN ({IdList(songIds)})) played ON played.concert_id = c.concert_id
                 """;
-            parameters.Add("songIds", songIds);
         }
 
         if (query.Artists is not null)
@@ -250,7 +247,7 @@ public sealed class CatalogBrowser
         foreach (var chunk in concerts.Select(c => c.ConcertId).Chunk(IdsPerQuery))
         {
             // SQLite hands back a whole REAL as an integer and Dapper reads every row with the first row's column types:
-            // "+ 0.0" makes every value of a REAL/DOUBLE column a real.
+            // "+ 0.0" makes every value of a REAL/DOUBLE column a real. The ids are written into the text (see IdList).
             rows.AddRange(connection.Query<RecordingRow>(
                 $"""
                 SELECT s.concert_id AS ConcertId, s.show_id AS ShowId, s.identifier AS Identifier, s.venue AS Venue, s.city AS City,
@@ -259,10 +256,10 @@ public sealed class CatalogBrowser
                        s.downloads AS Downloads, s.track_count AS TrackCount, s.duration_seconds + 0.0 AS DurationSeconds,
                        s.tracks_matched AS TracksMatched, s.tracks_unmatched AS TracksUnmatched, s.preferred_by_operator AS PreferredByOperator
                 FROM catalog_show s
-                WHERE s.concert_id IN @chunk{(sourceType is null ? "" : " AND s.source_type = @sourceType")}{(identifier is null ? "" : " AND s.identifier = @identifier")}
+                WHERE s.concert_id IN ({IdList(chunk)}){(sourceType is null ? "" : " AND s.source_type = @sourceType")}{(identifier is null ? "" : " AND s.identifier = @identifier")}
                 ORDER BY s.concert_id, s.identifier
                 """,
-                new { chunk, sourceType, identifier }));
+                new { sourceType, identifier }));
         }
 
         return rows.ToLookup(r => r.ConcertId);
@@ -308,6 +305,14 @@ public sealed class CatalogBrowser
             yield return (start, end);
         }
     }
+
+    /// <summary>
+    /// Catalog ids as SQL text for IN (…): bound as hundreds of parameters (Dapper's list expansion), they cost SQLite
+    /// more than reading the rows (400 ids: 10.8 ms against 5.6 ms). Numbers from the catalog itself, so nothing to escape.
+    /// </summary>
+    private static string IdList(IEnumerable<long> ids) => string.Join(",", ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+
+    private static string IdList(IEnumerable<int> ids) => IdList(ids.Select(id => (long)id));
 
     private Recording ToRecording(RecordingRow row, ConcertRow concert) => new()
     {
