@@ -11,11 +11,10 @@ namespace ArchiveImport.Benchmarks;
 /// </summary>
 internal static class DeploymentHome
 {
-    public static async Task CreateAsync(string[] args)
+    public static void Create(string[] args)
     {
         var shows = 2_000;
         string? database = null;
-        MariaDbServer? server = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -26,13 +25,8 @@ internal static class DeploymentHome
                 case "--database":
                     database = args[++i];
                     break;
-                case "--private-mariadb":
-                    server = await MariaDbServer.StartAsync();
-                    database = await server.CreateDatabaseAsync("home");
-                    break;
                 default:
-                    throw new ArgumentException(
-                        $"Unknown option {args[i]}: use deployhome [--shows N] [--database MYSQL-CONNECTION-STRING | --private-mariadb].");
+                    throw new ArgumentException($"Unknown option {args[i]}: use deployhome [--shows N] [--database MYSQL-CONNECTION-STRING].");
             }
         }
 
@@ -44,15 +38,5 @@ internal static class DeploymentHome
         var populate = ScaleBenchmark.Populate(services);
         Console.WriteLine($"Populated {shows:N0} shows ({populate.Tracks:N0} tracks) in {populate.Elapsed.TotalSeconds:0.0} s.");
         Console.WriteLine($"Home={home.Path}");
-        if (server is not null)
-        {
-            // The server lives as long as this process: until standard input ends.
-            Console.WriteLine($"Port={server.Port} User={server.UserName} Password={server.Password}; the server stops when standard input ends.");
-            while (Console.ReadLine() is not null)
-            {
-            }
-
-            await server.DisposeAsync();
-        }
     }
 }
