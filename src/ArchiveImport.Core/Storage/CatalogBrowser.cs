@@ -170,7 +170,7 @@ public sealed class CatalogBrowser
 
     /// <summary>
     /// The concerts the query finds, by artist, date and key. The rows are narrow on purpose: with the recordings' wide
-    /// columns in one sorted join, MariaDB's temporary table outgrew memory (tmp_table_size) from some 500 recordings on.
+    /// columns in one sorted join, MariaDB's temporary table outgrew memory (tmp_table_size) from some 600 recordings on.
     /// </summary>
     private static List<ConcertRow> FindConcerts(IDbConnection connection, ShowQuery query, List<int>? songIds)
     {
