@@ -6,6 +6,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- scale [--shows 15000] [--engine sqlite|mariadb|both]   populate at collection scale
 // dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- matching [BenchmarkDotNet options]
 // dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- deployhome [--shows 2000] [--database CONN]   a populated home kept for timing deployment/*.ps1
+// dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- browse HOME   the browse queries alone, on a kept home (deployhome --shows 15000 [--database CONN])
 // dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- configscale [--numbered] [songs...]   load + matcher build of a generated artist YAML
 // dotnet run -c Release --project tests/ArchiveImport.Benchmarks -- accuracy   precision and recall per class from the bare song lists
 if (args.Length > 0 && args[0] == "accuracy")
@@ -36,6 +37,12 @@ if (args.Length > 0 && args[0] == "import")
 if (args.Length > 0 && args[0] == "deployhome")
 {
     DeploymentHome.Create(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "browse")
+{
+    ScaleBenchmark.MeasureBrowse(args[1]);
     return;
 }
 

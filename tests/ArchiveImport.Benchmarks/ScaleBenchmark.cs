@@ -331,6 +331,14 @@ internal static class ScaleBenchmark
         Console.WriteLine($"[{engine}] Export-ArchiveDashboard (30 days, with health) warm: {exportMs:0.0} ms (median of 5), {new FileInfo(path).Length / 1024} KB");
     }
 
+    /// <summary>The browse queries on the catalog of a kept home, without seeding or populating it again.</summary>
+    internal static void MeasureBrowse(string homePath)
+    {
+        var services = new ArchiveServices(SettingsLoader.Load(_ => null, homePath));
+        services.Schema.MigrateUp();
+        MeasureBrowse(services.Settings.Database.Engine == DatabaseEngine.Sqlite ? "sqlite" : "mariadb", services);
+    }
+
     /// <summary>Get-ArchiveShow, -Recording, -Track and -Song as an operator asks them, each warm, median of 7.</summary>
     private static void MeasureBrowse(string engine, ArchiveServices services)
     {

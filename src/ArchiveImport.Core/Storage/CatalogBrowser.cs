@@ -7,8 +7,9 @@ namespace ArchiveImport.Core.Storage;
 
 /// <summary>
 /// The catalog as a listener browses it: concerts with their recordings, a recording's tracks with stream URLs, and a
-/// song's history. Read only; each answer is a fixed handful of queries whatever the catalog's size, on the indexes of
-/// migrations 1, 2 and 8.
+/// song's history. Read only; each answer is a fixed handful of queries whatever the catalog's size (concerts: one more
+/// per 1,000 concerts found), on the indexes of migrations 1, 2 and 8. Each query starts from its most selective part
+/// (the song's tracks, a date range, an identifier), measured at 15,000 shows in docs/PERFORMANCE.md.
 /// </summary>
 public sealed class CatalogBrowser
 {
@@ -27,54 +28,30 @@ public sealed class CatalogBrowser
     public IReadOnlyList<Concert> Concerts(ShowQuery query)
     {
         using var connection = database.Open();
-        if (ResolveSongs(connection, query.Artists, query.Song) is { Count: 0 })
+        var songIds = ResolveSongs(connection, query.Artists, query.Song);
+        if (songIds is { Count: 0 })
         {
             return [];
         }
 
-        var (filter, parameters) = ConcertFilter(connection, query);
-        var recordings = connection.Query<RecordingRow>(
-            $"""
-            {RecordingSelect}
-            WHERE s.concert_id IN ({filter})
-            ORDER BY a.artist_name, c.show_date, c.concert_key, CASE WHEN c.preferred_show_id = s.show_id THEN 0 ELSE 1 END, s.identifier
-            """,
-            parameters).AsList();
-        // Rows come ordered by concert, preferred recording first.
-        var concerts = new List<Concert>();
-        for (int start = 0, end; start < recordings.Count; start = end)
-        {
-            end = start + 1;
-            while (end < recordings.Count && recordings[end].ConcertId == recordings[start].ConcertId)
-            {
-                end++;
-            }
-
-            concerts.Add(ToConcert(recordings.GetRange(start, end - start)));
-        }
-
-        return concerts;
+        var concerts = FindConcerts(connection, query, songIds);
+        var recordings = RecordingsOf(connection, concerts, null, null);
+        return concerts.Where(c => recordings.Contains(c.ConcertId)).Select(c => ToConcert(c, recordings[c.ConcertId])).ToList();
     }
 
     /// <summary>The recordings the query finds, one by one; -Source here is each recording's own source type.</summary>
     public IReadOnlyList<Recording> Recordings(ShowQuery query)
     {
         using var connection = database.Open();
-        if (ResolveSongs(connection, query.Artists, query.Song) is { Count: 0 })
+        var songIds = ResolveSongs(connection, query.Artists, query.Song);
+        if (songIds is { Count: 0 })
         {
             return [];
         }
 
-        var (filter, parameters) = ConcertFilter(connection, query with { Source = null });
-        var sql = $"""
-            {RecordingSelect}
-            WHERE s.concert_id IN ({filter}){(query.Source is null ? "" : " AND s.source_type = @recordingSource")}
-            {(query.Identifier is null ? "" : " AND s.identifier = @recordingIdentifier")}
-            ORDER BY a.artist_name, c.show_date, c.concert_key, s.identifier
-            """;
-        parameters.Add("recordingSource", query.Source);
-        parameters.Add("recordingIdentifier", query.Identifier);
-        return connection.Query<RecordingRow>(sql, parameters).Select(ToRecording).ToList();
+        var concerts = FindConcerts(connection, query with { Source = null }, songIds);
+        var recordings = RecordingsOf(connection, concerts, query.Source, query.Identifier);
+        return concerts.SelectMany(c => recordings[c.ConcertId].Select(r => ToRecording(r, c))).ToList();
     }
 
     /// <summary>
@@ -92,6 +69,15 @@ public sealed class CatalogBrowser
 
         var parameters = new DynamicParameters();
         var where = new List<string>();
+        // From a song, the query starts at its few tracks (ix_track_song_song_track) rather than at every track of the
+        // artist's recordings; a track holding the song twice still comes once.
+        var from = "catalog_track t";
+        if (songIds is not null)
+        {
+            from = $"(SELECT DISTINCT ts.track_id FROM catalog_track_song ts WHERE ts.song_id IN ({IdList(songIds)})) held JOIN catalog_track t ON t.track_id = held.track_id";
+        }
+
+        from += " JOIN catalog_show s ON s.show_id = t.show_id";
         if (query.Identifier is not null)
         {
             where.Add("s.identifier = @identifier");
@@ -99,7 +85,8 @@ public sealed class CatalogBrowser
         }
         else
         {
-            where.Add("s.show_id IN (SELECT c.preferred_show_id FROM catalog_concert c WHERE c.preferred_show_id IS NOT NULL)");
+            // A concert's preferred recording is always one of its own (ConcertPlacement): the recording's concert says.
+            from += " JOIN catalog_concert c ON c.concert_id = s.concert_id AND c.preferred_show_id = s.show_id";
         }
 
         if (query.Artists is not null)
@@ -108,24 +95,20 @@ public sealed class CatalogBrowser
             parameters.Add("artists", query.Artists);
         }
 
-        if (songIds is not null)
-        {
-            where.Add("t.track_id IN (SELECT ts.track_id FROM catalog_track_song ts WHERE ts.song_id IN @songIds)");
-            parameters.Add("songIds", songIds);
-        }
-
-        var tracks = connection.Query<TrackRow>(
+        // One round trip: each track comes with its song segments, one row per segment (or one row with none).
+        var rows = connection.Query<TrackRow>(
             $"""
             SELECT t.track_id AS TrackId, a.artist_name AS Artist, s.identifier AS Identifier, s.show_date AS Date, t.position AS Position,
                    t.disc AS Disc, t.track_number AS TrackNumber, t.title AS Title, t.duration_seconds + 0.0 AS DurationSeconds,
-                   t.file_name AS FileName, t.segue AS Segue, s.audio_format AS Format
-            FROM catalog_track t JOIN catalog_show s ON s.show_id = t.show_id JOIN archivedotorg_artist a ON a.artist_id = s.artist_id
-            WHERE {string.Join(" AND ", where)}
-            ORDER BY a.artist_name, s.show_date, s.identifier, t.position
+                   t.file_name AS FileName, t.segue AS Segue, s.audio_format AS Format,
+                   seg.song_order AS SongOrder, seg.segment_text AS SegmentText, seg.match_method AS SegmentMatchMethod, sg.song_name AS Song
+            FROM {from} JOIN archivedotorg_artist a ON a.artist_id = s.artist_id
+                 LEFT JOIN catalog_track_song seg ON seg.track_id = t.track_id LEFT JOIN catalog_song sg ON sg.song_id = seg.song_id
+            {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : "")}
+            ORDER BY a.artist_name, s.show_date, s.identifier, t.position, seg.song_order
             """,
             parameters).AsList();
-        var songs = SongsOfTracks(connection, tracks.Select(t => t.TrackId));
-        return tracks.Select(t => ToTrack(t, songs.GetValueOrDefault(t.TrackId) ?? [])).ToList();
+        return Runs(rows, r => r.TrackId).Select(run => ToTrack(rows, run.Start, run.End)).ToList();
     }
 
     /// <summary>The history of each song of the artists whose name fits <paramref name="name"/> (all songs when null).</summary>
@@ -138,15 +121,14 @@ public sealed class CatalogBrowser
         foreach (var chunk in songs.Select(s => s.SongId).Chunk(IdsPerQuery))
         {
             performances.AddRange(connection.Query<PerformanceRow>(
-                """
+                $"""
                 SELECT ts.song_id AS SongId, s.concert_id AS ConcertId, c.show_date AS Date, s.show_id AS ShowId,
                        CASE WHEN c.preferred_show_id = s.show_id THEN 1 ELSE 0 END AS IsPreferred, t.duration_seconds + 0.0 AS DurationSeconds,
                        (SELECT COUNT(*) FROM catalog_track_song x WHERE x.track_id = t.track_id) AS Segments
                 FROM catalog_track_song ts JOIN catalog_track t ON t.track_id = ts.track_id
                      JOIN catalog_show s ON s.show_id = t.show_id JOIN catalog_concert c ON c.concert_id = s.concert_id
-                WHERE ts.song_id IN @chunk
-                """,
-                new { chunk }));
+                WHERE ts.song_id IN ({IdList(chunk)})
+                """));
         }
 
         var bySong = performances.ToLookup(p => p.SongId);
@@ -186,76 +168,101 @@ public sealed class CatalogBrowser
         return connection.Query<string>(sql, new { artists }).Order(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    // SQLite hands back a whole REAL as an integer and Dapper reads every row with the first row's column types:
-    // "+ 0.0" makes every value of a REAL/DOUBLE column a real.
-    private const string RecordingSelect = """
-        SELECT s.concert_id AS ConcertId, a.artist_name AS Artist, s.identifier AS Identifier, c.show_date AS Date,
-               COALESCE(s.venue, c.venue) AS Venue, COALESCE(s.city, c.city) AS City, COALESCE(s.region, c.region) AS Region,
-               c.venue AS ConcertVenue, c.city AS ConcertCity, c.region AS ConcertRegion,
-               s.source_type AS SourceType, s.source AS Source, s.taper AS Taper, s.transferer AS Transferer, s.lineage AS Lineage,
-               s.audio_format AS AudioFormat, s.avg_rating + 0.0 AS Rating, s.num_reviews AS Reviews, s.downloads AS Downloads,
-               s.track_count AS TrackCount, s.duration_seconds + 0.0 AS DurationSeconds, s.tracks_matched AS TracksMatched,
-               s.tracks_unmatched AS TracksUnmatched, s.preferred_by_operator AS PreferredByOperator,
-               CASE WHEN c.preferred_show_id = s.show_id THEN 1 ELSE 0 END AS IsPreferred
-        FROM catalog_show s JOIN catalog_concert c ON c.concert_id = s.concert_id JOIN archivedotorg_artist a ON a.artist_id = s.artist_id
-        """;
-
-    /// <summary>A subquery of the concert ids the query finds, and its parameters.</summary>
-    private (string Sql, DynamicParameters Parameters) ConcertFilter(IDbConnection connection, ShowQuery query)
+    /// <summary>
+    /// The concerts the query finds, by artist, date and key. The rows are narrow on purpose: with the recordings' wide
+    /// columns in one sorted join, MariaDB's temporary table outgrew memory (tmp_table_size) from some 600 recordings on.
+    /// </summary>
+    private static List<ConcertRow> FindConcerts(IDbConnection connection, ShowQuery query, List<int>? songIds)
     {
         var parameters = new DynamicParameters();
+        var from = "catalog_concert c JOIN archivedotorg_artist a ON a.artist_id = c.artist_id";
         var where = new List<string> { "1 = 1" };
+        if (songIds is not null)
+        {
+            // Materialised once, from the song's few tracks: a semi-join would let MariaDB walk every track of every
+            // recording of the concerts found otherwise.
+            from += $"""
+                 JOIN (SELECT DISTINCT ss.concert_id FROM catalog_track_song ts JOIN catalog_track st ON st.track_id = ts.track_id
+                       JOIN catalog_show ss ON ss.show_id = st.show_id WHERE ts.song_id IN ({IdList(songIds)})) played ON played.concert_id = c.concert_id
+                """;
+        }
+
         if (query.Artists is not null)
         {
-            where.Add("fa.artist_name IN @artists");
+            where.Add("a.artist_name IN @artists");
             parameters.Add("artists", query.Artists);
         }
 
         if (query.Year is { } year)
         {
             // A range on show_date, not a function of it, so the (artist_id, show_date) index serves it.
-            var (from, to) = query.Month is { } month
+            var (first, to) = query.Month is { } month
                 ? (new DateOnly(year, month, 1), new DateOnly(year, month, 1).AddMonths(1))
                 : (new DateOnly(year, 1, 1), new DateOnly(year + 1, 1, 1));
-            where.Add("fc.show_date >= @from AND fc.show_date < @to");
-            parameters.Add("from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            where.Add("c.show_date >= @from AND c.show_date < @to");
+            parameters.Add("from", first.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
             parameters.Add("to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
         else if (query.Month is { } month)
         {
-            where.Add("SUBSTR(fc.show_date, 6, 2) = @month");
+            where.Add("SUBSTR(c.show_date, 6, 2) = @month");
             parameters.Add("month", month.ToString("00", CultureInfo.InvariantCulture));
         }
 
         if (query.Venue is not null)
         {
-            where.Add("fc.venue LIKE @venue ESCAPE '!'");
+            where.Add("c.venue LIKE @venue ESCAPE '!'");
             parameters.Add("venue", new NamePattern(query.Venue).ToLike());
         }
 
         if (query.Identifier is not null)
         {
-            where.Add("fc.concert_id IN (SELECT concert_id FROM catalog_show WHERE identifier = @identifier)");
+            where.Add("c.concert_id IN (SELECT concert_id FROM catalog_show WHERE identifier = @identifier)");
             parameters.Add("identifier", query.Identifier);
-        }
-
-        if (ResolveSongs(connection, query.Artists, query.Song) is { } songIds)
-        {
-            where.Add("""
-                fc.concert_id IN (SELECT ss.concert_id FROM catalog_track_song ts JOIN catalog_track st ON st.track_id = ts.track_id
-                                  JOIN catalog_show ss ON ss.show_id = st.show_id WHERE ts.song_id IN @songIds)
-                """);
-            parameters.Add("songIds", songIds);
         }
 
         if (query.Source is not null)
         {
-            where.Add("fc.concert_id IN (SELECT concert_id FROM catalog_show WHERE source_type = @source)");
+            // Probed per concert found (ix_show_concert): the source type has no index, and a list of every show of that
+            // type would read the whole table.
+            where.Add("EXISTS (SELECT 1 FROM catalog_show fs WHERE fs.concert_id = c.concert_id AND fs.source_type = @source)");
             parameters.Add("source", query.Source);
         }
 
-        // MySQL refuses a subquery on the table the outer query reads only for UPDATE/DELETE, so a plain IN is fine here.
-        return ($"SELECT fc.concert_id FROM catalog_concert fc JOIN archivedotorg_artist fa ON fa.artist_id = fc.artist_id WHERE {string.Join(" AND ", where)}", parameters);
+        return connection.Query<ConcertRow>(
+            $"""
+            SELECT c.concert_id AS ConcertId, a.artist_name AS Artist, c.show_date AS Date, c.venue AS Venue, c.city AS City,
+                   c.region AS Region, c.preferred_show_id AS PreferredShowId
+            FROM {from}
+            WHERE {string.Join(" AND ", where)}
+            ORDER BY a.artist_name, c.show_date, c.concert_key
+            """,
+            parameters).AsList();
+    }
+
+    /// <summary>The concerts' recordings (of the source type and identifier, when given), each concert's by identifier.</summary>
+    private static ILookup<long, RecordingRow> RecordingsOf(IDbConnection connection, List<ConcertRow> concerts, string? sourceType, string? identifier)
+    {
+        var rows = new List<RecordingRow>();
+        foreach (var chunk in concerts.Select(c => c.ConcertId).Chunk(IdsPerQuery))
+        {
+            // SQLite hands back a whole REAL as an integer and Dapper reads every row with the first row's column types:
+            // "+ 0.0" makes every value of a REAL/DOUBLE column a real. The ids are written into the text (see IdList).
+            rows.AddRange(connection.Query<RecordingRow>(
+                $"""
+                SELECT s.concert_id AS ConcertId, s.show_id AS ShowId, s.identifier AS Identifier, s.venue AS Venue, s.city AS City,
+                       s.region AS Region, s.source_type AS SourceType, s.source AS Source, s.taper AS Taper, s.transferer AS Transferer,
+                       s.lineage AS Lineage, s.audio_format AS AudioFormat, s.avg_rating + 0.0 AS Rating, s.num_reviews AS Reviews,
+                       s.downloads AS Downloads, s.track_count AS TrackCount, s.duration_seconds + 0.0 AS DurationSeconds,
+                       s.tracks_matched AS TracksMatched, s.tracks_unmatched AS TracksUnmatched, s.preferred_by_operator AS PreferredByOperator
+                FROM catalog_show s
+                WHERE s.concert_id IN ({IdList(chunk)}){(sourceType is null ? "" : " AND s.source_type = @sourceType")}{(identifier is null ? "" : " AND s.identifier = @identifier")}
+                ORDER BY s.concert_id, s.identifier
+                """,
+                new { sourceType, identifier }));
+        }
+
+        return rows.ToLookup(r => r.ConcertId);
     }
 
     /// <summary>The ids of the songs named (case-insensitive, wildcards allowed); null when no song was asked for.</summary>
@@ -284,54 +291,67 @@ public sealed class CatalogBrowser
         return connection.Query<SongRow>(sql + " ORDER BY a.artist_name, sg.song_name", new { artists }).AsList();
     }
 
-    private static Dictionary<long, List<TrackSong>> SongsOfTracks(IDbConnection connection, IEnumerable<long> trackIds)
+    /// <summary>The ranges [Start, End) of consecutive rows with the same key.</summary>
+    private static IEnumerable<(int Start, int End)> Runs<T>(List<T> rows, Func<T, long> key)
     {
-        var songs = new Dictionary<long, List<TrackSong>>();
-        foreach (var chunk in trackIds.Chunk(IdsPerQuery))
+        for (int start = 0, end; start < rows.Count; start = end)
         {
-            var rows = connection.Query<TrackSongRow>(
-                """
-                SELECT ts.track_id AS TrackId, ts.song_order AS SongOrder, ts.segment_text AS Text, ts.match_method AS MatchMethod,
-                       sg.song_name AS Song, t.segue AS TrackSegue
-                FROM catalog_track_song ts JOIN catalog_track t ON t.track_id = ts.track_id
-                     LEFT JOIN catalog_song sg ON sg.song_id = ts.song_id
-                WHERE ts.track_id IN @chunk
-                ORDER BY ts.track_id, ts.song_order
-                """,
-                new { chunk });
-            foreach (var track in rows.GroupBy(r => r.TrackId))
+            end = start + 1;
+            while (end < rows.Count && key(rows[end]) == key(rows[start]))
             {
-                var segments = track.ToList();
-                songs[track.Key] = segments.Select((s, i) => new TrackSong
-                {
-                    Song = s.Song, Text = s.Text, MatchMethod = s.MatchMethod, Segue = i < segments.Count - 1 || s.TrackSegue,
-                }).ToList();
+                end++;
             }
-        }
 
-        return songs;
+            yield return (start, end);
+        }
     }
 
-    private Recording ToRecording(RecordingRow row) => new()
+    /// <summary>
+    /// Catalog ids as SQL text for IN (…): bound as hundreds of parameters (Dapper's list expansion), they cost SQLite
+    /// more than reading the rows (400 ids: 10.8 ms against 5.6 ms). Numbers from the catalog itself, so nothing to escape.
+    /// </summary>
+    private static string IdList(IEnumerable<long> ids) => string.Join(",", ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+
+    private static string IdList(IEnumerable<int> ids) => IdList(ids.Select(id => (long)id));
+
+    private Recording ToRecording(RecordingRow row, ConcertRow concert) => new()
     {
-        Artist = row.Artist, Identifier = row.Identifier, Date = row.Date, Venue = row.Venue, City = row.City, Region = row.Region,
+        Artist = concert.Artist, Identifier = row.Identifier, Date = concert.Date, Venue = row.Venue ?? concert.Venue,
+        City = row.City ?? concert.City, Region = row.Region ?? concert.Region,
         SourceType = row.SourceType ?? Metadata.SourceType.Unknown, Source = row.Source, Taper = row.Taper, Transferer = row.Transferer,
         Lineage = row.Lineage, AudioFormat = row.AudioFormat, Rating = row.Rating, Reviews = row.Reviews, Downloads = row.Downloads,
         TrackCount = row.TrackCount, Duration = Seconds(row.DurationSeconds), MatchRate = Rate(row.TracksMatched, row.TracksUnmatched),
-        IsPreferred = row.IsPreferred, PreferredByOperator = row.PreferredByOperator, Url = links.Details(row.Identifier),
+        IsPreferred = row.ShowId == concert.PreferredShowId, PreferredByOperator = row.PreferredByOperator, Url = links.Details(row.Identifier),
     };
 
-    private Concert ToConcert(IReadOnlyList<RecordingRow> rows)
+    /// <summary>The concert with its recordings, the preferred one first and then the others by identifier.</summary>
+    private Concert ToConcert(ConcertRow concert, IEnumerable<RecordingRow> rows)
     {
-        var recordings = rows.Select(ToRecording).ToList();
+        var recordings = rows.OrderBy(r => r.ShowId == concert.PreferredShowId ? 0 : 1).Select(r => ToRecording(r, concert)).ToList();
         var preferred = recordings[0];
         return new Concert
         {
-            Artist = preferred.Artist, Date = preferred.Date, Venue = rows[0].ConcertVenue, City = rows[0].ConcertCity, Region = rows[0].ConcertRegion,
+            Artist = concert.Artist, Date = concert.Date, Venue = concert.Venue, City = concert.City, Region = concert.Region,
             Identifier = preferred.Identifier, SourceType = preferred.SourceType, Taper = preferred.Taper, Transferer = preferred.Transferer,
             Lineage = preferred.Lineage, TrackCount = preferred.TrackCount, Duration = preferred.Duration, MatchRate = preferred.MatchRate,
             Url = preferred.Url, Preferred = preferred, Recordings = recordings,
         };
+    }
+
+    /// <summary>The track of rows [start, end): the same track, one row per song segment in order (or one row without any).</summary>
+    private ConcertTrack ToTrack(List<TrackRow> rows, int start, int end)
+    {
+        var row = rows[start];
+        var songs = new List<TrackSong>(end - start);
+        for (var i = start; i < end && rows[i].SongOrder is not null; i++)
+        {
+            songs.Add(new TrackSong
+            {
+                Song = rows[i].Song, Text = rows[i].SegmentText!, MatchMethod = rows[i].SegmentMatchMethod!, Segue = i < end - 1 || row.Segue,
+            });
+        }
+
+        return ToTrack(row, songs);
     }
 
     private ConcertTrack ToTrack(TrackRow row, IReadOnlyList<TrackSong> songs) => new()
@@ -374,18 +394,25 @@ public sealed class CatalogBrowser
 
     private static decimal Rate(int matched, int unmatched) => matched + unmatched == 0 ? 0m : Math.Round(100m * matched / (matched + unmatched), 2);
 
-    private sealed class RecordingRow
+    private sealed class ConcertRow
     {
         public long ConcertId { get; init; }
         public string Artist { get; init; } = "";
-        public string Identifier { get; init; } = "";
         public string? Date { get; init; }
         public string? Venue { get; init; }
         public string? City { get; init; }
         public string? Region { get; init; }
-        public string? ConcertVenue { get; init; }
-        public string? ConcertCity { get; init; }
-        public string? ConcertRegion { get; init; }
+        public long? PreferredShowId { get; init; }
+    }
+
+    private sealed class RecordingRow
+    {
+        public long ConcertId { get; init; }
+        public long ShowId { get; init; }
+        public string Identifier { get; init; } = "";
+        public string? Venue { get; init; }
+        public string? City { get; init; }
+        public string? Region { get; init; }
         public string? SourceType { get; init; }
         public string? Source { get; init; }
         public string? Taper { get; init; }
@@ -400,7 +427,6 @@ public sealed class CatalogBrowser
         public int TracksMatched { get; init; }
         public int TracksUnmatched { get; init; }
         public bool PreferredByOperator { get; init; }
-        public bool IsPreferred { get; init; }
     }
 
     private sealed class TrackRow
@@ -417,16 +443,10 @@ public sealed class CatalogBrowser
         public string FileName { get; init; } = "";
         public bool Segue { get; init; }
         public string Format { get; init; } = "";
-    }
-
-    private sealed class TrackSongRow
-    {
-        public long TrackId { get; init; }
-        public int SongOrder { get; init; }
-        public string Text { get; init; } = "";
-        public string MatchMethod { get; init; } = "";
+        public int? SongOrder { get; init; }
+        public string? SegmentText { get; init; }
+        public string? SegmentMatchMethod { get; init; }
         public string? Song { get; init; }
-        public bool TrackSegue { get; init; }
     }
 
     private sealed class SongRow
