@@ -1,4 +1,5 @@
 using System.Data;
+using ArchiveImport.Core.Schema;
 using Dapper;
 
 namespace ArchiveImport.Core.Storage;
@@ -19,11 +20,14 @@ public sealed class ArtworkRepository
     public ArtworkRepository(CatalogDatabase database) => this.database = database;
 
     /// <summary>
-    /// Sets the recording's override, replacing the one it had. Throws <see cref="KeyNotFoundException"/> when the
-    /// catalog has no such recording.
+    /// Sets the recording's override, replacing the one it had. Throws <see cref="ArgumentException"/> for an address
+    /// that is not an absolute http(s) URL or is too long, <see cref="KeyNotFoundException"/> when the catalog has no
+    /// such recording. A note longer than its column is clipped.
     /// </summary>
     public ArtworkOverride Set(string identifier, string imageUrl, string? note, DateTime now)
     {
+        CheckImageUrl(identifier, imageUrl);
+        note = ColumnText.Clip(string.IsNullOrWhiteSpace(note) ? null : note.Trim(), ColumnLengths.ArtworkOverrides.Note);
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();
         var artistId = connection.QuerySingleOrDefault<int?>(
@@ -104,6 +108,23 @@ public sealed class ArtworkRepository
                 new { songId = firstSong.SongId });
         return new ArtworkFacts(
             recording.Artist, identifier, Find(connection, null, identifier), firstSong?.Name, album?.Title, album?.Year, album?.Cover);
+    }
+
+    private static void CheckImageUrl(string identifier, string imageUrl)
+    {
+        if (!Uri.TryCreate(imageUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException(
+                $"'{ColumnText.Clip(imageUrl, 80)}' is not an absolute http or https URL, so no artwork was set for '{identifier}'. " +
+                "Give the image's full address, starting with https:// (or http://).");
+        }
+
+        if (!ColumnText.Fits(imageUrl, ColumnLengths.ArtworkOverrides.ImageUrl))
+        {
+            throw new ArgumentException(
+                $"The image URL for '{identifier}' is {imageUrl.Length} characters long; the catalog stores at most " +
+                $"{ColumnLengths.ArtworkOverrides.ImageUrl}. Use a shorter address for the same image.");
+        }
     }
 
     private static ArtworkOverride? Find(IDbConnection connection, IDbTransaction? transaction, string identifier) =>
