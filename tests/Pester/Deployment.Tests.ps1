@@ -140,7 +140,7 @@ Describe 'Deploy-Database on MariaDB' {
             $steps = & "$deployment/Deploy-Database.ps1"
             $steps.Status | Sort-Object -Unique | Should -Be 'Succeeded'
         }
-        Invoke-MariaDbSql 'SELECT MAX(Version) FROM archivedotorg_schema_version' | Should -Be 8
+        Invoke-MariaDbSql 'SELECT MAX(Version) FROM archivedotorg_schema_version' | Should -Be 9
         Invoke-MariaDbSql 'SELECT COUNT(*) FROM catalog_show' | Should -Be $shows
     }
 
