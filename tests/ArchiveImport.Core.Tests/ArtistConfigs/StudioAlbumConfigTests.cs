@@ -77,5 +77,25 @@ public sealed class StudioAlbumConfigTests : IDisposable
         Assert.Matches(@"\. [A-Z].+\.$", error.Message); // says what to do next
     }
 
+    [Fact]
+    public void Adding_aliases_and_ignored_titles_keeps_the_albums()
+    {
+        var path = directory.Write("albums.yaml", Head + """
+              - album: Workingman's Dead
+                year: 1970
+                cover: https://covers.example.org/workingmans-dead.jpg
+                songs: [casey-jones]
+
+            """);
+
+        ArtistConfigWriter.AddAliases(path, [new AliasAddition("casey-jones", "Casey Jone")]);
+        ArtistConfigWriter.AddIgnored(path, ["Tuning Jam"]);
+
+        var config = ArtistConfigStore.Load(path);
+        Assert.Equal(["Casey Jone"], config.Songs[0].Aliases);
+        Assert.Equal(["Tuning Jam"], config.Ignore);
+        Assert.Equal(["casey-jones"], Assert.Single(config.StudioAlbums).SongKeys);
+    }
+
     private ArchiveImport.Core.Matching.ArtistConfig Load(string albums) => ArtistConfigStore.Load(directory.Write("albums.yaml", Head + albums + "\n"));
 }
