@@ -48,6 +48,9 @@
         'Get-ArchiveTrack'
         'Get-ArchiveSong'
         'Set-ArchiveRecordingPreference'
+        'Get-ArchiveArtwork'
+        'Set-ArchiveArtworkOverride'
+        'Remove-ArchiveArtworkOverride'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -24,6 +24,8 @@ public sealed class ArchiveServices
         Catalog = new CatalogRepository(Database);
         Browser = new CatalogBrowser(Database, new ArchiveOrg.ArchiveLinks(settings.ArchiveUrl));
         RecordingPreferences = new RecordingPreferences(Database);
+        StudioAlbums = new StudioAlbumRepository(Database);
+        Artwork = new ArtworkRepository(Database);
         Activity = new ActivityLog(Database);
         Metrics = new DailyMetrics(Database);
         WorkerRounds = new WorkerRoundRepository(Database);
@@ -49,6 +51,8 @@ public sealed class ArchiveServices
     public CatalogRepository Catalog { get; }
     public CatalogBrowser Browser { get; }
     public RecordingPreferences RecordingPreferences { get; }
+    public StudioAlbumRepository StudioAlbums { get; }
+    public ArtworkRepository Artwork { get; }
     public ActivityLog Activity { get; }
     public DailyMetrics Metrics { get; }
     public WorkerRoundRepository WorkerRounds { get; }

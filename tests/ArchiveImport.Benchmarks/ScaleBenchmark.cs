@@ -120,6 +120,7 @@ internal static class ScaleBenchmark
         }
 
         MeasureBrowse(engine, services);
+        ArtworkBenchmark.Measure(engine, services, Artist);
 
         var health = new HealthService(services);
         var firstCall = Stopwatch.StartNew();

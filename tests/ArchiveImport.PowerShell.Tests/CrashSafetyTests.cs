@@ -177,7 +177,7 @@ internal sealed class CatalogTableHashes
             SELECT a.artist_name, u.normalized_name, u.track_name, u.occurrences, u.suggested_match, u.resolved
             FROM archivedotorg_unmatched_track u JOIN archivedotorg_artist a ON a.artist_id = u.artist_id ORDER BY a.artist_name, u.normalized_name
             """,
-        ["archivedotorg_studio_albums"] = "SELECT artist_id, album_title, release_year FROM archivedotorg_studio_albums ORDER BY artist_id, album_title",
+        ["archivedotorg_studio_albums"] = "SELECT artist_id, album_title, release_year, cover_url FROM archivedotorg_studio_albums ORDER BY artist_id, album_title",
         ["archivedotorg_artwork_overrides"] = "SELECT artist_id, identifier, image_url, note FROM archivedotorg_artwork_overrides ORDER BY identifier, image_url",
         ["catalog_song"] = """
             SELECT a.artist_name, s.song_key, s.song_name FROM catalog_song s JOIN archivedotorg_artist a ON a.artist_id = s.artist_id
@@ -204,6 +204,11 @@ internal sealed class CatalogTableHashes
                    (SELECT COUNT(*) FROM catalog_show s WHERE s.concert_id = c.concert_id)
             FROM catalog_concert c JOIN archivedotorg_artist a ON a.artist_id = c.artist_id LEFT JOIN catalog_show p ON p.show_id = c.preferred_show_id
             ORDER BY a.artist_name, c.concert_key
+            """,
+        ["archivedotorg_studio_album_song"] = """
+            SELECT al.album_title, sg.song_key FROM archivedotorg_studio_album_song x
+                 JOIN archivedotorg_studio_albums al ON al.album_id = x.album_id JOIN catalog_song sg ON sg.song_id = x.song_id
+            ORDER BY al.album_title, sg.song_key
             """,
     };
 

@@ -10,6 +10,13 @@ BeforeAll {
     Copy-Item (Get-RepoPath 'tests/fixtures/archive-org/*.json'), (Get-RepoPath 'tests/fixtures/browse/*.json') $fixtures
     $fake = Start-FakeArchive $fixtures
     $testHome = New-TestHome $fake.Url
+    # A studio album for the 1970 concert's first song (Casey Jones), for Get-ArchiveArtwork's StudioAlbum rule.
+    Add-Content (Join-Path $testHome 'config/artists/grateful-dead.yaml') @(
+        'studio_albums:'
+        "  - album: Workingman's Dead"
+        '    year: 1970'
+        '    cover: https://covers.example.org/workingmans-dead.jpg'
+        '    songs: [casey-jones]')
     Push-Location $testHome
     $populated = @(Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate)
 }
@@ -70,5 +77,47 @@ Describe 'Browse the catalog' {
         ) -join "`n"
         $text -split "`n" | Where-Object { $_.TrimEnd().Length -gt 80 } | Should -BeNullOrEmpty
         $text | Should -Match 'Date\s+Artist\s+Venue\s+Source\s+Recs'
+    }
+
+    It 'Get-ArchiveArtwork says which rule chose each image; an override wins, honours -WhatIf and falls back when removed' {
+        $sbd = 'gd73-06-10.sbd.hollister.174.sbeok.shnf'
+        $poster = 'https://images.example.org/rfk-1973.jpg'
+        $art = @(Get-ArchiveShow 'Grateful Dead' | Get-ArchiveArtwork)
+        $art.Rule | ForEach-Object { "$_" } | Should -Be @('StudioAlbum', 'ItemImage')
+        $art[0].ImageUrl | Should -Be 'https://covers.example.org/workingmans-dead.jpg'
+        $art[1].ImageUrl | Should -Be "$($fake.Url.TrimEnd('/'))/download/$sbd/RFKJune73extras/Covers/GD6-10-73FrontCowboys.jpg"
+
+        Get-ArchiveShow -Year 1973 | Set-ArchiveArtworkOverride -ImageUrl $poster -WhatIf | Should -BeNullOrEmpty
+        "$((Get-ArchiveArtwork $sbd).Rule)" | Should -Be 'ItemImage'
+        (Get-ArchiveShow -Year 1973 | Set-ArchiveArtworkOverride -ImageUrl $poster -Note 'RFK poster').ImageUrl | Should -Be $poster
+        $chosen = Get-ArchiveArtwork $sbd
+        "$($chosen.Rule)" | Should -Be 'Override'
+        $chosen.Detail | Should -Be 'RFK poster'
+
+        (Remove-ArchiveArtworkOverride $sbd -Confirm:$false).ImageUrl | Should -Be $poster
+        "$((Get-ArchiveArtwork $sbd).Rule)" | Should -Be 'ItemImage'
+        $err = $null
+        Remove-ArchiveArtworkOverride $sbd -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ArtworkOverrideNotFound,*'
+    }
+
+    It 'refuses an image URL that is not absolute http or https, saying what to give instead' {
+        $err = $null
+        Set-ArchiveArtworkOverride gd73-06-10.sbd.hollister.174.sbeok.shnf -ImageUrl 'covers/rfk.jpg' -ErrorVariable err -ErrorAction SilentlyContinue
+        $err | Should -HaveCount 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidImageUrl,*'
+        "$($err[0])" | Should -Match 'https://'
+        Get-ArchiveArtwork -Artist 'Grateful Dead' | Should -BeNullOrEmpty
+    }
+
+    It 'renders the artwork views in 80 columns' {
+        $text = @(
+            Get-ArchiveShow | Get-ArchiveArtwork | Out-String -Width 80
+            Set-ArchiveArtworkOverride gd73-06-10.sbd.hollister.174.sbeok.shnf -ImageUrl https://images.example.org/rfk.jpg | Out-String -Width 80
+        ) -join "`n"
+        Remove-ArchiveArtworkOverride gd73-06-10.sbd.hollister.174.sbeok.shnf | Out-Null
+        $text -split "`n" | Where-Object { $_.TrimEnd().Length -gt 80 } | Should -BeNullOrEmpty
+        $text | Should -Match 'Identifier\s+Rule\s+Detail'
+        $text | Should -Match 'Identifier\s+ImageUrl'
     }
 }

@@ -107,6 +107,10 @@ Describe 'Deploy-Database on MariaDB' {
         Invoke-MariaDbSql 'DROP INDEX ix_song_artist_name ON catalog_song' | Out-Null
         Invoke-MariaDbSql 'DROP INDEX ix_track_song_song_track ON catalog_track_song' | Out-Null
         Invoke-MariaDbSql ("ALTER TABLE catalog_show DROP INDEX ix_show_concert, " + (($m8 | ForEach-Object { "DROP COLUMN $_" }) -join ', ')) | Out-Null
+        # ...nor migration 9's (artwork: album covers and songs, one override per recording).
+        Invoke-MariaDbSql 'DROP TABLE archivedotorg_studio_album_song' | Out-Null
+        Invoke-MariaDbSql 'ALTER TABLE archivedotorg_studio_albums DROP INDEX ux_studio_albums_artist_title, DROP COLUMN cover_url' | Out-Null
+        Invoke-MariaDbSql 'ALTER TABLE archivedotorg_artwork_overrides DROP INDEX ux_artwork_overrides_identifier, DROP INDEX ix_artwork_overrides_artist' | Out-Null
         Invoke-MariaDbSql 'DELETE FROM archivedotorg_schema_version WHERE Version >= 5' | Out-Null
         # ...but one of migration 5's, the fourth it adds, already there: migration 5 commits three columns, then fails.
         Invoke-MariaDbSql 'ALTER TABLE archivedotorg_daily_metrics ADD COLUMN runs_cancelled INT NOT NULL DEFAULT 7' | Out-Null
@@ -140,7 +144,7 @@ Describe 'Deploy-Database on MariaDB' {
             $steps = & "$deployment/Deploy-Database.ps1"
             $steps.Status | Sort-Object -Unique | Should -Be 'Succeeded'
         }
-        Invoke-MariaDbSql 'SELECT MAX(Version) FROM archivedotorg_schema_version' | Should -Be 8
+        Invoke-MariaDbSql 'SELECT MAX(Version) FROM archivedotorg_schema_version' | Should -Be 9
         Invoke-MariaDbSql 'SELECT COUNT(*) FROM catalog_show' | Should -Be $shows
     }
 

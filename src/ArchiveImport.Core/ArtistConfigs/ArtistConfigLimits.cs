@@ -26,6 +26,9 @@ public static class ArtistConfigLimits
     /// <summary>Entries of <c>ignore:</c>: 10,000 titles that are never songs.</summary>
     public const int MaxIgnoreEntries = 10_000;
 
+    /// <summary>Entries of <c>studio_albums:</c>: 10,000, far beyond any artist's discography.</summary>
+    public const int MaxStudioAlbums = 10_000;
+
     /// <summary>Throws when the file at <paramref name="path"/> is larger than <see cref="MaxFileBytes"/>.</summary>
     internal static void CheckFileSize(string path)
     {

@@ -53,12 +53,11 @@ internal sealed class ArtistConfigValidator
             CheckIgnoreEntry(entry);
         }
 
-        return new ArtistConfig(
-            name.Value,
-            collection.Value,
-            songs.Select(song => new SongDefinition(song.Key.Value, song.Name.Value, song.Aliases.Select(alias => alias.Value).ToList())).ToList(),
-            document.Ignore.Select(entry => entry.Value).ToList(),
-            path);
+        var definitions = songs.Select(song => new SongDefinition(song.Key.Value, song.Name.Value, song.Aliases.Select(alias => alias.Value).ToList())).ToList();
+        return new ArtistConfig(name.Value, collection.Value, definitions, document.Ignore.Select(entry => entry.Value).ToList(), path)
+        {
+            StudioAlbums = new StudioAlbumValidator(path, definitions).Validate(document.StudioAlbums),
+        };
     }
 
     private ValidTrack ValidateTrackFields(TrackDocument track)

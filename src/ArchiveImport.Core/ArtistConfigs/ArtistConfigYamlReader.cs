@@ -11,8 +11,9 @@ namespace ArchiveImport.Core.ArtistConfigs;
 /// </summary>
 internal static class ArtistConfigYamlReader
 {
-    public static readonly ImmutableArray<string> TopLevelFields = ["name", "collection", "ignore", "tracks"];
+    public static readonly ImmutableArray<string> TopLevelFields = ["name", "collection", "ignore", "tracks", "studio_albums"];
     public static readonly ImmutableArray<string> TrackFields = ["key", "name", "aliases"];
+    public static readonly ImmutableArray<string> StudioAlbumFields = ["album", "year", "cover", "songs"];
 
     public static ArtistDocument Read(string path, TextReader text)
     {
@@ -77,6 +78,7 @@ internal static class ArtistConfigYamlReader
         LocatedText? name = null, collection = null;
         IReadOnlyList<LocatedText> ignore = [];
         IReadOnlyList<TrackDocument> tracks = [];
+        IReadOnlyList<StudioAlbumDocument> albums = [];
         foreach (var (keyNode, value) in mapping.Children)
         {
             switch (FieldName(path, keyNode))
@@ -98,13 +100,16 @@ internal static class ArtistConfigYamlReader
                 case "tracks":
                     tracks = ReadTracks(path, value);
                     break;
+                case "studio_albums":
+                    albums = ReadStudioAlbums(path, value);
+                    break;
                 case var unknown:
                     throw Error(path, keyNode.Start, $"unknown field '{unknown}'",
                         $"Allowed top-level fields are: {string.Join(", ", TopLevelFields)}.");
             }
         }
 
-        return new ArtistDocument(mapping.Start, name, collection, ignore, tracks);
+        return new ArtistDocument(mapping.Start, name, collection, ignore, tracks, albums);
     }
 
     private static List<TrackDocument> ReadTracks(string path, YamlNode value)
@@ -171,6 +176,62 @@ internal static class ArtistConfigYamlReader
         }
 
         return new TrackDocument(mapping.Start, key, name, aliases);
+    }
+
+    private static List<StudioAlbumDocument> ReadStudioAlbums(string path, YamlNode value)
+    {
+        if (IsNull(value))
+        {
+            return [];
+        }
+
+        if (value is not YamlSequenceNode sequence)
+        {
+            throw Error(path, value.Start, $"'studio_albums' must be a list, not {Describe(value)}",
+                "Write each album as a list item starting with '- album: ...'.");
+        }
+
+        if (sequence.Children.Count > ArtistConfigLimits.MaxStudioAlbums)
+        {
+            throw OverLimit(path, sequence.Children[ArtistConfigLimits.MaxStudioAlbums].Start, "studio albums", sequence.Children.Count, ArtistConfigLimits.MaxStudioAlbums);
+        }
+
+        return sequence.Children.Select(item => ReadStudioAlbum(path, item)).ToList();
+    }
+
+    private static StudioAlbumDocument ReadStudioAlbum(string path, YamlNode item)
+    {
+        if (item is not YamlMappingNode mapping)
+        {
+            throw Error(path, item.Start, $"a studio album must be a mapping with album, year, cover and songs, not {Describe(item)}",
+                "Write the album as '- album: American Beauty' with 'year:', 'cover:' and 'songs:' on the next lines, indented under it.");
+        }
+
+        LocatedText? album = null, year = null, cover = null;
+        IReadOnlyList<LocatedText> songs = [];
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            switch (FieldName(path, keyNode))
+            {
+                case "album":
+                    album = ReadText(path, "album", value);
+                    break;
+                case "year":
+                    year = ReadText(path, "year", value);
+                    break;
+                case "cover":
+                    cover = ReadText(path, "cover", value);
+                    break;
+                case "songs":
+                    songs = ReadTextList(path, "songs", value);
+                    break;
+                case var unknown:
+                    throw Error(path, keyNode.Start, $"unknown studio album field '{unknown}'",
+                        $"Allowed studio album fields are: {string.Join(", ", StudioAlbumFields)}.");
+            }
+        }
+
+        return new StudioAlbumDocument(mapping.Start, album, year, cover, songs);
     }
 
     private static string FieldName(string path, YamlNode keyNode) =>

@@ -83,10 +83,11 @@ internal sealed class PopulateSession : IDisposable
         this.run = run;
         failures = new RunFailures(services, run);
         this.reporter = reporter;
-        bodies = new ShowMetadataReader(services, reporter);
+        bodies = new ShowMetadataReader(services, reporter.Verbose);
         Artist = artist;
         preparer = new ShowPreparer(new TrackMatcher(artist), row => bodies.Read(artist.Name, row));
         songIds = services.Catalog.SyncSongs(run.ArtistId, artist.Songs);
+        services.StudioAlbums.Sync(run.ArtistId, artist.StudioAlbums, songIds, services.Now);
         matcherVersion = MatcherVersion(artist);
         writer = services.Catalog.OpenWriter();
     }

@@ -9,7 +9,7 @@ namespace ArchiveImport.Core.Imports;
 /// A show downloaded before the catalog kept bodies has only its local file, which is read as it is. A show packed into
 /// its artist's archive.zip (Compress-ArchiveMetadata) is read from there when it has no loose file.
 /// </summary>
-internal sealed class ShowMetadataReader(ArchiveServices services, IJobReporter reporter)
+internal sealed class ShowMetadataReader(ArchiveServices services, Action<string> verbose)
 {
     public byte[] Read(string artist, ShowMetadataRow row)
     {
@@ -44,7 +44,7 @@ internal sealed class ShowMetadataReader(ArchiveServices services, IJobReporter 
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The file is only a cache: the show is populated from the catalog's copy all the same.
-            reporter.Verbose($"Could not refresh the local copy {path} ({ex.Message}); populating from the catalog's copy.");
+            verbose($"Could not refresh the local copy {path} ({ex.Message}); populating from the catalog's copy.");
         }
 
         return stored.Body;

@@ -138,6 +138,9 @@ public static class ColumnLengths
     public static class StudioAlbums
     {
         public const int AlbumTitle = 500;
+
+        /// <summary>cover_url (migration 9): the config's <c>cover</c>, validated.</summary>
+        public const int CoverUrl = 1000;
     }
 
     /// <summary>archivedotorg_artwork_overrides (identifier: <see cref="ColumnLengths.Identifier"/>).</summary>

@@ -301,7 +301,7 @@ public sealed class ArtistConfigErrorTests : IDisposable
         Assert.Equal(3, error.Line);
         Assert.Equal(1, error.Column);
         Assert.Contains("unknown field 'songs'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Allowed top-level fields are: name, collection, ignore, tracks.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Allowed top-level fields are: name, collection, ignore, tracks, studio_albums.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -390,7 +390,7 @@ public sealed class ArtistConfigErrorTests : IDisposable
         var error = LoadError("name: Grateful Dead\ncollection: GratefulDead\nsongs: []\n");
 
         Assert.Equal(
-            $"{error.FilePath}(3,1): unknown field 'songs'. Allowed top-level fields are: name, collection, ignore, tracks.",
+            $"{error.FilePath}(3,1): unknown field 'songs'. Allowed top-level fields are: name, collection, ignore, tracks, studio_albums.",
             error.Message);
         Assert.Equal("unknown field 'songs'", error.Problem);
     }
