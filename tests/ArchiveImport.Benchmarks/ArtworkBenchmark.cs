@@ -26,7 +26,7 @@ internal static class ArtworkBenchmark
         var sync = Stopwatch.StartNew();
         services.StudioAlbums.Sync(artistId, albums, songIds, services.Now);
         Console.WriteLine($"[{engine}] studio albums: {albums.Count} albums of {config.Songs.Count} songs synced in {sync.Elapsed.TotalMilliseconds:0.0} ms; " +
-                          $"again, nothing changed: {Median(() => services.StudioAlbums.Sync(artistId, albums, songIds, services.Now)):0.00} ms");
+                          $"again, nothing changed: {WarmTiming.Median(() => services.StudioAlbums.Sync(artistId, albums, songIds, services.Now)):0.00} ms");
 
         var identifiers = services.Browser.Recordings(new ShowQuery([artist], Year: 1977)).Select(r => r.Identifier).ToList();
         foreach (var identifier in services.Browser.Recordings(new ShowQuery([artist])).Take(Overrides).Select(r => r.Identifier))
@@ -51,32 +51,17 @@ internal static class ArtworkBenchmark
         queries.AddRange(byRule.Select(rule => ($"Get-ArchiveArtwork ({rule.Key})", (Action)(() => resolver.Resolve(rule.Value)))));
         foreach (var (name, run) in queries)
         {
-            Console.WriteLine($"[{engine}]   {name}: {Median(run):0.00} ms warm (median of 7)");
+            Console.WriteLine($"[{engine}]   {name}: {WarmTiming.Median(run):0.00} ms warm (median of 7)");
         }
 
         // The synthetic items carry no image files of their own; the recorded RFK item (104 KB, 136 files) does.
         var rfk = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "fixtures", "archive-org", "gd73-06-10.sbd.hollister.174.sbeok.shnf.json"));
         Console.WriteLine($"[{engine}]   ItemImage.Find on the recorded RFK item ({rfk.Length / 1024} KB, {ItemImage.Find(rfk)}): " +
-                          $"{Median(() => ItemImage.Find(rfk)):0.00} ms warm (median of 7)");
+                          $"{WarmTiming.Median(() => ItemImage.Find(rfk)):0.00} ms warm (median of 7)");
 
         var year = Stopwatch.StartNew();
         var count = identifiers.Count(id => resolver.Resolve(id) is not null);
         Console.WriteLine($"[{engine}]   Get-ArchiveRecording -Year 1977 | Get-ArchiveArtwork: {count} recordings in {year.Elapsed.TotalMilliseconds:0} ms " +
                           $"({string.Join(", ", identifiers.Select(id => resolver.Resolve(id)!.Rule).GroupBy(r => r).Select(g => $"{g.Key} {g.Count()}"))})");
-    }
-
-    private static double Median(Action action, int times = 7)
-    {
-        action();
-        var samples = new List<double>();
-        for (var i = 0; i < times; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            action();
-            samples.Add(watch.Elapsed.TotalMilliseconds);
-        }
-
-        samples.Sort();
-        return samples[times / 2];
     }
 }

@@ -127,24 +127,24 @@ internal static class ScaleBenchmark
         var results = health.Run().ToList();
         Console.WriteLine($"[{engine}] Get-ArchiveHealth cold (first call in this process, after the populate): {firstCall.Elapsed.TotalMilliseconds:0.0} ms; " +
             string.Join(", ", results.GroupBy(r => r.Id).Select(g => $"{g.Key} {g.First().Duration.TotalMilliseconds:0.0}")) + " ms");
-        var healthMs = Median(() => health.Run().ToList());
-        var diskMs = Median(() => health.Run(id => id == "metadata-disk").ToList());
-        var baseMs = Median(() => health.Run(_ => false).ToList());
+        var healthMs = WarmTiming.Median(() => health.Run().ToList());
+        var diskMs = WarmTiming.Median(() => health.Run(id => id == "metadata-disk").ToList());
+        var baseMs = WarmTiming.Median(() => health.Run(_ => false).ToList());
         Console.WriteLine($"[{engine}] Get-ArchiveHealth warm: {healthMs:0.0} ms (median of 7; database+schema alone {baseMs:0.0} ms, with metadata-disk {diskMs:0.0} ms)");
-        Console.WriteLine($"[{engine}]   per check (with database+schema): " + string.Join(", ", HealthRegistry.Ids.Select(id => $"{id} {Median(() => health.Run(c => c == id).ToList(), 3):0.0}")) + " ms");
+        Console.WriteLine($"[{engine}]   per check (with database+schema): " + string.Join(", ", HealthRegistry.Ids.Select(id => $"{id} {WarmTiming.Median(() => health.Run(c => c == id).ToList(), 3):0.0}")) + " ms");
         Console.WriteLine($"[{engine}]   metadata-disk: {results.Single(r => r.Id == "metadata-disk").Message}");
 
         AddRunHistory(services, 10_000);
         var runsFilter = new RunFilter(Artists: [Artist], Last: 20);
         services.Runs.Find(runsFilter);
-        var runsMs = Median(() => services.Runs.Find(runsFilter), 21);
+        var runsMs = WarmTiming.Median(() => services.Runs.Find(runsFilter), 21);
         Console.WriteLine($"[{engine}] Get-ArchiveImportRun -Artist '{Artist}' (last 20 of 10,000 runs of 4 artists) warm: {runsMs:0.00} ms (median of 21)");
 
         var withHistory = new HealthService(services);
         var historyFirst = Stopwatch.StartNew();
         withHistory.Run().ToList();
-        Console.WriteLine($"[{engine}] Get-ArchiveHealth with 10,000 runs, first call: {historyFirst.Elapsed.TotalMilliseconds:0.0} ms; warm: {Median(() => withHistory.Run().ToList()):0.0} ms (median of 7)");
-        Console.WriteLine($"[{engine}]   per check (with database+schema): " + string.Join(", ", HealthRegistry.Ids.Select(id => $"{id} {Median(() => withHistory.Run(c => c == id).ToList(), 3):0.0}")) + " ms");
+        Console.WriteLine($"[{engine}] Get-ArchiveHealth with 10,000 runs, first call: {historyFirst.Elapsed.TotalMilliseconds:0.0} ms; warm: {WarmTiming.Median(() => withHistory.Run().ToList()):0.0} ms (median of 7)");
+        Console.WriteLine($"[{engine}]   per check (with database+schema): " + string.Join(", ", HealthRegistry.Ids.Select(id => $"{id} {WarmTiming.Median(() => withHistory.Run(c => c == id).ToList(), 3):0.0}")) + " ms");
         foreach (var result in withHistory.Run(id => id is "import-processes" or "scheduled-import" or "import-success-rate" or "database-disk"))
         {
             Console.WriteLine($"[{engine}]   {result.Id}: {result.Status}, {result.Message}");
@@ -316,7 +316,7 @@ internal static class ScaleBenchmark
     {
         var today = DateOnly.FromDateTime(services.Now);
         var aggregator = new DailyMetricAggregator(services.Database);
-        var recomputeMs = Median(() => aggregator.Recompute(today, services.Now), 5);
+        var recomputeMs = WarmTiming.Median(() => aggregator.Recompute(today, services.Now), 5);
         Console.WriteLine($"[{engine}] Update-ArchiveDailyMetric (one day, the whole catalog) warm: {recomputeMs:0.0} ms (median of 5)");
 
         var queries = new DashboardQueries(services);
@@ -328,7 +328,7 @@ internal static class ScaleBenchmark
 
         var exporter = new DashboardExporter(services);
         var path = Path.Combine(homePath, "dashboard.html");
-        var exportMs = Median(() => exporter.Export(path, from, today), 5);
+        var exportMs = WarmTiming.Median(() => exporter.Export(path, from, today), 5);
         Console.WriteLine($"[{engine}] Export-ArchiveDashboard (30 days, with health) warm: {exportMs:0.0} ms (median of 5), {new FileInfo(path).Length / 1024} KB");
     }
 
@@ -364,23 +364,8 @@ internal static class ScaleBenchmark
         foreach (var (name, run) in queries)
         {
             var count = run();
-            Console.WriteLine($"[{engine}]   {name}: {Median(() => run()):0.00} ms warm (median of 7), {count:N0} objects");
+            Console.WriteLine($"[{engine}]   {name}: {WarmTiming.Median(() => run()):0.00} ms warm (median of 7), {count:N0} objects");
         }
-    }
-
-    private static double Median(Action action, int times = 7)
-    {
-        action();
-        var samples = new List<double>();
-        for (var i = 0; i < times; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            action();
-            samples.Add(watch.Elapsed.TotalMilliseconds);
-        }
-
-        samples.Sort();
-        return samples[times / 2];
     }
 
     internal sealed record PopulateMeasurement(TimeSpan Elapsed, TimeSpan Cpu, int Tracks, long PeakWorkingSet, List<TimeSpan> Done, string Statuses)
