@@ -360,6 +360,7 @@ internal static class ScaleBenchmark
             ("Get-ArchiveSong 'Dark Star'", () => browser.Songs([Artist], "Dark Star").Count),
             ("Get-ArchiveShow -Song 'Dark Star' (every year)", () => browser.Concerts(new ShowQuery([Artist], Song: "Dark Star")).Count),
             ("Get-ArchiveTrack -Song 'Dark Star' (every year)", () => browser.Tracks(new TrackQuery([Artist], Song: "Dark Star")).Count),
+            ("Get-ArchiveSong -Artist (every song's history, a report)", () => browser.Songs([Artist], null).Count),
         };
         foreach (var (name, run) in queries)
         {

@@ -132,20 +132,59 @@ public sealed class CatalogBrowser
         }
 
         var bySong = performances.ToLookup(p => p.SongId);
+        var concertsAfter = ConcertsAfter(connection, songs);
         var histories = new List<SongHistory>(songs.Count);
         foreach (var song in songs)
         {
             var history = SongHistoryOf(song, bySong[song.SongId]);
             if (history.LastPlayed is { } last)
             {
-                history.CurrentGap = connection.ExecuteScalar<int>(
-                    "SELECT COUNT(*) FROM catalog_concert WHERE artist_id = @artistId AND show_date > @last", new { artistId = song.ArtistId, last });
+                history.CurrentGap = concertsAfter(song.ArtistId, last);
             }
 
             histories.Add(history);
         }
 
         return histories;
+    }
+
+    /// <summary>
+    /// How many of an artist's concerts came after a date (a song's current gap). For a few songs, one count each; for
+    /// many (every song of an artist), the artists' concert dates are read once and counted in memory instead of
+    /// hundreds of round trips.
+    /// </summary>
+    private static Func<int, string, int> ConcertsAfter(IDbConnection connection, List<SongRow> songs)
+    {
+        const int CountsWorthOneRead = 16;
+        if (songs.Count <= CountsWorthOneRead)
+        {
+            return (artistId, date) => connection.ExecuteScalar<int>(
+                "SELECT COUNT(*) FROM catalog_concert WHERE artist_id = @artistId AND show_date > @date", new { artistId, date });
+        }
+
+        var artistIds = songs.Select(s => s.ArtistId).Distinct().ToList();
+        var dates = connection.Query<(int ArtistId, string Date)>(
+                $"SELECT artist_id, show_date FROM catalog_concert WHERE show_date IS NOT NULL AND artist_id IN ({IdList(artistIds)})")
+            .GroupBy(c => c.ArtistId)
+            .ToDictionary(g => g.Key, g => g.Select(c => c.Date).Order(StringComparer.Ordinal).ToArray());
+        return (artistId, date) =>
+        {
+            var sorted = dates.GetValueOrDefault(artistId, []);
+            var index = Array.BinarySearch(sorted, date, StringComparer.Ordinal);
+            // The first concert after the date: past the last one equal to it, or where the date would go.
+            var after = index >= 0 ? LastIndexOf(sorted, index) + 1 : ~index;
+            return sorted.Length - after;
+        };
+    }
+
+    private static int LastIndexOf(string[] sorted, int found)
+    {
+        while (found + 1 < sorted.Length && sorted[found + 1] == sorted[found])
+        {
+            found++;
+        }
+
+        return found;
     }
 
     /// <summary>The artists' song names, for tab completion and -Song.</summary>

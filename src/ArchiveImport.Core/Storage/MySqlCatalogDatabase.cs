@@ -212,13 +212,19 @@ public sealed class MySqlNamedLocks : IImportLocks
 
     public IDisposable? TryClaim(int artistId) => TryLock(ImportLocks.ClaimName(artistId));
 
+    /// <summary>The longest wait_timeout the server takes (a year): a lock's connection sends nothing while its run works.</summary>
+    private const int IdleLockSeconds = 31_536_000;
+
     private IDisposable? TryLock(string name)
     {
-        // Not pooled: a pooled connection would go back to the pool still holding the lock.
-        var connection = new MySqlConnection(new MySqlConnectionStringBuilder(database.Target.ConnectionString) { Pooling = false }.ConnectionString);
+        // Not pooled: a pooled connection would go back to the pool still holding the lock. TCP keep-alive lets the server
+        // see a vanished client (and free its lock) although the session itself never times out for being idle.
+        var connection = new MySqlConnection(new MySqlConnectionStringBuilder(database.Target.ConnectionString) { Pooling = false, Keepalive = 60 }.ConnectionString);
         try
         {
             connection.Open();
+            // The server would otherwise close the idle connection after wait_timeout, and the lock with it, mid-run.
+            connection.Execute($"SET SESSION wait_timeout = {IdleLockSeconds}");
             if (connection.ExecuteScalar<long?>($"SELECT GET_LOCK({ScopedName}, 0)", new { name }) == 1)
             {
                 return new HeldLock(connection, name);

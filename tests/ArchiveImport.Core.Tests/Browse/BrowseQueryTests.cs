@@ -79,6 +79,8 @@ public sealed class BrowseQueryTests
         var never = songs.Values.First(s => s.TimesPlayed == 0);
         Assert.Equal((null, 0, 0), (never.LastPlayed, never.CurrentGap, never.Shows.Count));
 
+        // One song's gap is counted by the database; every song's (above) from the concert dates read once.
+        Assert.Equal((1, 0), (browse.Songs([Artist], "Casey Jones").Single().CurrentGap, browse.Songs([Artist], "Dark Star").Single().CurrentGap));
         Assert.Equal(["Dark Star"], browse.Songs([Artist], "dark s*").Select(s => s.Song));
         Assert.Contains("Dark Star", browse.SongNames([Artist]));
         Assert.Equal(["McDonough Arena, Georgetown U.", "Robert F. Kennedy Stadium"], browse.VenueNames([Artist]));

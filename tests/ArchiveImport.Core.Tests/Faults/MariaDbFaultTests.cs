@@ -90,6 +90,30 @@ public sealed class MariaDbFaultTests : IAsyncLifetime
         Assert.Equal(expected, Catalog(services));
     }
 
+    [Fact]
+    public async Task An_import_lock_held_longer_than_the_servers_wait_timeout_stays_held_until_released()
+    {
+        var database = await server.CreateDatabaseAsync();
+        using var home = TestHome.Create(new Uri("http://127.0.0.1:9"), database);
+        var services = Engines.Services(home);
+        await using (var admin = new MySqlConnection(database))
+        {
+            await admin.OpenAsync();
+            await admin.ExecuteAsync("SET GLOBAL wait_timeout = 1"); // for connections opened from now on
+        }
+
+        MySqlConnection.ClearAllPools();
+        var held = services.Locks.TryAcquire(ImportKind.Download, 7);
+        Assert.NotNull(held);
+        await Task.Delay(TimeSpan.FromSeconds(3)); // a run busy downloading: its lock connection sends nothing
+
+        Assert.True(services.Locks.IsHeld(ImportKind.Download, 7));
+        Assert.Null(services.Locks.TryAcquire(ImportKind.Download, 7));
+        held.Dispose();
+        using var next = services.Locks.TryAcquire(ImportKind.Download, 7);
+        Assert.NotNull(next);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
