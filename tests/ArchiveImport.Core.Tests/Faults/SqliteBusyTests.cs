@@ -9,7 +9,7 @@ namespace ArchiveImport.Core.Tests.Faults;
 
 /// <summary>
 /// docs/SECURITY.md, SQLite busy: another connection holds a write transaction on the catalog for longer than the busy
-/// timeout (sqliteBusyTimeoutSeconds: 1) in the middle of a download.
+/// timeout (sqliteBusyTimeoutSeconds: 1) in the middle of a download, and in the middle of a populate.
 /// </summary>
 public sealed class SqliteBusyTests
 {
@@ -58,6 +58,57 @@ public sealed class SqliteBusyTests
         Assert.Equal(RunStatus.Failed, services.Runs.Get(run.Id)!.Status);
         Assert.Empty(services.Runs.Running());
         MariaDbFaultTests.AssertEveryRowHasItsWholeFile(services, home);
+        SqliteConnection.ClearAllPools();
+    }
+
+    [Fact]
+    public async Task Another_writer_holding_the_catalog_mid_populate_ends_the_run_with_what_holds_it_and_the_next_populate_finishes_the_catalog()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        var identifiers = ArchiveOrgFaultMixTests.AddShows(archive, Shows);
+        using var home = TestHome.Create(archive.BaseAddress);
+        File.AppendAllLines(home.SettingsFile, ["sqliteBusyTimeoutSeconds: 1"]);
+        var services = Engines.Services(home);
+        await new DownloadJob(services).RunAsync(new DownloadRequest(Artist), new RecordingReporter(), CancellationToken.None);
+
+        // The populate takes its shows one call at a time; after the fifth, another writer takes the catalog.
+        using var holder = new SqliteConnection($"Data Source={home.SqlitePath};Pooling=False");
+        var reporter = new RecordingReporter();
+        var end = Record.Exception(() =>
+        {
+            using var job = new PopulateJob(services, reporter);
+            foreach (var (identifier, index) in identifiers.Select((identifier, index) => (identifier, index)))
+            {
+                if (index == 5)
+                {
+                    holder.Open();
+                    using var begin = holder.CreateCommand();
+                    begin.CommandText = "BEGIN IMMEDIATE";
+                    begin.ExecuteNonQuery();
+                }
+
+                job.Populate(Artist, [identifier], CancellationToken.None);
+            }
+
+            job.End();
+        });
+        holder.Dispose(); // unpooled, so closing rolls the holder's transaction back
+
+        const string Busy = "locked for writing longer than the busy timeout (1 s, sqliteBusyTimeoutSeconds)";
+        var run = services.Runs.Find(new RunFilter()).Where(r => r.Kind == ImportKind.Populate).OrderBy(r => r.Id).First();
+        var said = string.Join("\n", reporter.Errors.Select(e => e.Exception.Message).Append(end?.Message ?? "").Append(run.ErrorMessage ?? ""));
+        Assert.True(end is not null || reporter.Errors.Count > 0, "the populate neither failed nor reported an error");
+        Assert.Contains(Busy, said);
+        Assert.Contains(home.SqlitePath, said);
+        Assert.NotEqual(RunStatus.Completed, run.Status);
+
+        var repopulated = ImportPipelineTests.Populate(services, identifiers);
+        Assert.All(repopulated, p => Assert.Contains(p.Status, new[] { PopulateStatus.Populated, PopulateStatus.Unchanged }));
+        Assert.Equal(RunStatus.Failed, services.Runs.Get(run.Id)!.Status);
+        Assert.Empty(services.Runs.Running());
+        var recovered = ImportPipelineTests.Snapshot(services, withTimestamps: false);
+        ImportPipelineTests.Populate(services, identifiers, force: true);
+        Assert.Equal(ImportPipelineTests.Snapshot(services, withTimestamps: false), recovered);
         SqliteConnection.ClearAllPools();
     }
 }

@@ -303,7 +303,7 @@ public sealed class ImportPipelineTests
     }
 
     /// <summary>Every catalog row that a rerun must leave alone (timestamps of bookkeeping tables excluded).</summary>
-    private static string Snapshot(ArchiveServices services, bool withTimestamps = true)
+    internal static string Snapshot(ArchiveServices services, bool withTimestamps = true)
     {
         using var connection = services.Database.Open();
         var parts = new List<string>
