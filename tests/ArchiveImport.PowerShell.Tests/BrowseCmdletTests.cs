@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Text.RegularExpressions;
 using ArchiveImport.Core.Storage;
 using ArchiveImport.PowerShell.Tests.Support;
 using ArchiveImport.Testing;
@@ -100,6 +101,13 @@ public sealed class BrowseCmdletTests
         Assert.Contains(Soundboard, text);
         Assert.Matches(@"Pos\s+Disc\s+Title\s+Length\s+Method", text);
         Assert.Matches(@"Not Fade Away\s+Grateful Dead\s+2\s+1970-10-23\s+1973-06-10\s+0", text);
+
+        // As a list, a concert names its recordings rather than their type.
+        var list = string.Join('\n', ps.Invoke($"Get-ArchiveShow -Identifier {Soundboard} | Format-List Preferred, Recordings | Out-String -Width 200")
+            .ThrowIfFailed().Output.Select(o => o.ToString()));
+        Assert.Matches($@"Preferred\s+: {Regex.Escape(Soundboard)} \(SBD\)", list);
+        Assert.Contains($"{Soundboard} (SBD)", list[list.IndexOf("Recordings", StringComparison.Ordinal)..]);
+        Assert.DoesNotContain("ArchiveImport.Core", list);
     }
 
     private static async Task<FakeArchiveOrg> StartArchiveAsync()

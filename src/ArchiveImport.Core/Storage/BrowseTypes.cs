@@ -33,6 +33,9 @@ public sealed class Recording
 
     /// <summary>The item's archive.org page.</summary>
     public string Url { get; init; } = "";
+
+    /// <summary>"gd77-05-08.sbd… (SBD)": how a concert's list shows its Preferred and Recordings.</summary>
+    public override string ToString() => $"{Identifier} ({SourceType})";
 }
 
 /// <summary>One concert (an artist's show on one date) with its recordings; the figures are its preferred recording's.</summary>
