@@ -57,6 +57,36 @@ public sealed class LogCmdletTests
     }
 
     [Fact]
+    public async Task Maintenance_on_and_off_and_a_stopped_run_are_in_the_log_with_who_did_them()
+    {
+        await using var archive = await FakeArchiveOrg.StartAsync();
+        using var home = TestHome.Create(archive.BaseAddress);
+        using var ps = new PowerShellSession(home.Path);
+        ps.Invoke($"Invoke-ArchiveDownload -Artist '{Artist}' | Out-Null").ThrowIfFailed();
+        using (var sqlite = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={home.SqlitePath};Pooling=False"))
+        {
+            sqlite.Open();
+            using var insert = sqlite.CreateCommand();
+            // A run whose process died elsewhere: its lock is free, its row says running.
+            insert.CommandText = "INSERT INTO archivedotorg_import_run (artist_id, run_type, status, started_at, heartbeat_at, host, pid) " +
+                "VALUES (1, 'populate', 'running', '2026-01-01 00:00:00', '2026-01-01 00:00:00', 'elsewhere', 4242)";
+            insert.ExecuteNonQuery();
+        }
+
+        ps.Invoke($"Enable-ArchiveMaintenance 'schema upgrade'; Stop-ArchiveImport -Artist '{Artist}' | Out-Null; Disable-ArchiveMaintenance").ThrowIfFailed();
+        var stopped = ps.Invoke("Get-ArchiveImportRun -Status failed").ThrowIfFailed().Objects<ImportRun>().Single();
+        var entries = ps.Invoke("Get-ArchiveLog -Last 3").ThrowIfFailed().Objects<ArchiveLogEntry>().ToList();
+
+        var who = $"{Environment.UserName} on {Environment.MachineName}";
+        Assert.Equal("Warning", entries[0].Level);
+        Assert.StartsWith("Maintenance mode on: no import starts until Disable-ArchiveMaintenance (since ", entries[0].Message, StringComparison.Ordinal);
+        Assert.EndsWith($"by {Environment.UserName} on {Environment.MachineName}: schema upgrade).", entries[0].Message, StringComparison.Ordinal);
+        Assert.Equal((stopped.Id, Artist), (entries[1].RunId!.Value, entries[1].Artist));
+        Assert.Equal($"Run {stopped.Id} had no live process (host elsewhere, pid 4242); Stop-ArchiveImport by {who} marked it failed.", entries[1].Message);
+        Assert.Equal(("Information", $"Maintenance mode off, by {who}: imports may start again."), (entries[2].Level, entries[2].Message));
+    }
+
+    [Fact]
     public void Remove_ArchiveLog_removes_only_the_log_files_of_older_days_and_WhatIf_removes_none()
     {
         using var home = TestHome.Create(new Uri("http://127.0.0.1:9"));

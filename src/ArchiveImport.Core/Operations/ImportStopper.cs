@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ArchiveImport.Core.Imports;
+using ArchiveImport.Core.Logging;
 using ArchiveImport.Core.Storage;
 
 namespace ArchiveImport.Core.Operations;
@@ -25,12 +26,16 @@ public sealed class ImportStopper
             services.Runs.MarkEnded(run.Id, RunStatus.Failed,
                 $"The process (host {run.Host}, pid {run.Pid}) ended without finishing; marked failed by Stop-ArchiveImport at {services.Now:u}.", services.Now);
             services.Activity.Write("warning", "run_marked_failed", $"Run {run.Id} for {run.Artist} had no live process; marked failed.", services.Now, run.ArtistId, run.Id);
+            LogFor(run).Warning("Run {RunId} had no live process (host {Host:l}, pid {Pid}); Stop-ArchiveImport by {User:l} on {Here:l} marked it failed.",
+                run.Id, run.Host, run.Pid, Environment.UserName, Environment.MachineName);
             return services.Runs.Get(run.Id)!;
         }
 
         services.Locks.SignalStop(run.Id); // first: on SQLite the catalog write below may wait for the run's batch to end
         services.Runs.RequestStop(run.Id);
         services.Activity.Write("warning", "stop_requested", $"Stop requested for run {run.Id} ({run.Type} of {run.Artist}).", services.Now, run.ArtistId, run.Id);
+        LogFor(run).Warning("Run {RunId}: stop requested by {User:l} on {Here:l} (Stop-ArchiveImport{Force:l}).",
+            run.Id, Environment.UserName, Environment.MachineName, force ? " -Force" : "");
         if (force)
         {
             EndLocalProcess(run, reporter);
@@ -66,5 +71,8 @@ public sealed class ImportStopper
 
         services.Runs.MarkEnded(run.Id, RunStatus.Cancelled, $"Process {run.Pid} ended by Stop-ArchiveImport -Force at {services.Now:u}.", services.Now);
         services.Activity.Write("warning", "run_killed", $"Process {run.Pid} of run {run.Id} ({run.Artist}) ended with -Force.", services.Now, run.ArtistId, run.Id);
+        LogFor(run).Warning("Run {RunId}: process {Pid} ended by Stop-ArchiveImport -Force.", run.Id, run.Pid);
     }
+
+    private Serilog.ILogger LogFor(ImportRun run) => services.Log.ForContext(ArchiveLog.RunId, run.Id).ForContext(ArchiveLog.Artist, run.Artist);
 }

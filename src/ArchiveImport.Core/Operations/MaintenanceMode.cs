@@ -18,6 +18,7 @@ public sealed class MaintenanceMode
     {
         var state = services.Maintenance.Enable(reason, Environment.UserName, Environment.MachineName, services.Now);
         services.Activity.Write("warning", "maintenance_enabled", $"Maintenance mode on ({state.Describe()}).", services.Now);
+        services.Log.Warning("Maintenance mode on: no import starts until Disable-ArchiveMaintenance ({State:l}).", state.Describe());
         return state;
     }
 
@@ -28,6 +29,7 @@ public sealed class MaintenanceMode
         if (wasOn)
         {
             services.Activity.Write("info", "maintenance_disabled", $"Maintenance mode off, by {Environment.UserName} on {Environment.MachineName}.", services.Now);
+            services.Log.Information("Maintenance mode off, by {User:l} on {Here:l}: imports may start again.", Environment.UserName, Environment.MachineName);
         }
 
         return wasOn;
