@@ -19,14 +19,11 @@ Describe 'Activity on <Engine>' -ForEach @(
 ) {
     BeforeAll {
         $database = if ($Engine -eq 'MySQL') { $mariaDb.ConnectionString } else { $null }
-        $testHome = New-TestHome $fake.Url $database
-        Push-Location $testHome
-        if ($database) { Update-ArchiveDatabase -Confirm:$false | Out-Null }
+        $testHome = Enter-TestHome $fake.Url $database
         Invoke-ArchiveDownload -Artist 'Grateful Dead' | Out-Null
     }
     AfterAll {
-        Pop-Location
-        Remove-TestHome $testHome
+        Exit-TestHome $testHome
     }
 
     It 'shows the download with its user, host, target, outcome and duration' {

@@ -17,14 +17,11 @@ Describe 'Daily metrics and the dashboard on <Engine>' -ForEach @(
     @{ Engine = 'MariaDB' }
 ) {
     BeforeAll {
-        $testHome = if ($Engine -eq 'MariaDB') { New-TestHome $fake.Url $mariaDb.ConnectionString } else { New-TestHome $fake.Url }
-        Push-Location $testHome
-        if ($Engine -eq 'MariaDB') { Update-ArchiveDatabase -Confirm:$false | Out-Null }
+        $testHome = Enter-TestHome $fake.Url $(if ($Engine -eq 'MariaDB') { $mariaDb.ConnectionString })
         Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate | Out-Null
     }
     AfterAll {
-        Pop-Location
-        Remove-TestHome $testHome
+        Exit-TestHome $testHome
     }
 
     It 'Update-ArchiveDailyMetric twice gives identical rows' {

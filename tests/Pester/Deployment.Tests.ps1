@@ -229,16 +229,13 @@ Describe 'Watch-Deployment on <Engine>' -ForEach @(
             Invoke-MariaDbSql 'CREATE DATABASE watch_deployment' | Out-Null
             $database = $mariaDb.ConnectionString -replace 'Database=[^;]*', 'Database=watch_deployment'
         }
-        $testHome = New-TestHome $fake.Url $database
-        Push-Location $testHome
-        if ($database) { Update-ArchiveDatabase -Confirm:$false | Out-Null }
+        $testHome = Enter-TestHome $fake.Url $database
         Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate | Out-Null
         $monitoring = Join-Path $testHome 'var/log/deployment_monitoring'
         $criteria = 'ErrorRate', 'ImportSuccess', 'MatchRate', 'Dashboard', 'NoDataLost'
     }
     AfterAll {
-        Pop-Location
-        Remove-TestHome $testHome
+        Exit-TestHome $testHome
     }
 
     It '-WhatIf returns the criteria and writes no log, no baseline and no activity' {

@@ -19,15 +19,12 @@ Describe 'Health of runs, processes and disks on <Engine>' -ForEach @(
 ) {
     BeforeAll {
         $database = if ($Engine -eq 'MySQL') { $mariaDb.ConnectionString } else { $null }
-        $testHome = New-TestHome $fake.Url $database
-        Push-Location $testHome
-        if ($database) { Update-ArchiveDatabase -Confirm:$false | Out-Null }
+        $testHome = Enter-TestHome $fake.Url $database
         Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate | Out-Null
         $checks = @(Get-ArchiveHealth -Check import-success-rate, scheduled-import, database-disk, import-processes)
     }
     AfterAll {
-        Pop-Location
-        Remove-TestHome $testHome
+        Exit-TestHome $testHome
     }
 
     It 'returns one passing result per check, in the registry''s order' {

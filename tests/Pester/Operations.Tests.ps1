@@ -19,16 +19,13 @@ Describe 'Backup and restore on <Engine>' -ForEach @(
 ) {
     BeforeAll {
         $database = if ($Engine -eq 'MySQL') { $mariaDb.ConnectionString } else { $null }
-        $testHome = New-TestHome $fake.Url $database
-        Push-Location $testHome
-        if ($database) { Update-ArchiveDatabase -Confirm:$false | Out-Null }
+        $testHome = Enter-TestHome $fake.Url $database
         Invoke-ArchiveDownload -Artist 'Grateful Dead' | Invoke-ArchivePopulate | Out-Null
         $runsAtBackup = @(Get-ArchiveImportRun).Count
         $backup = Backup-ArchiveDatabase
     }
     AfterAll {
-        Pop-Location
-        Remove-TestHome $testHome
+        Exit-TestHome $testHome
     }
 
     It 'writes the backup and its manifest under var/backups, with its size and SHA-256' {

@@ -89,6 +89,22 @@ function New-TestHome([string] $ArchiveUrl, [string] $Database) {
     $path
 }
 
+function Enter-TestHome([string] $ArchiveUrl, [string] $Database) {
+    <#
+    A scratch home made the current location, with its MariaDB catalog migrated when it has one (SQLite migrates on
+    first use); returns its path. Exit-TestHome goes back and removes it.
+    #>
+    $path = New-TestHome $ArchiveUrl $Database
+    Push-Location $path
+    if ($Database) { ArchiveImport\Update-ArchiveDatabase -Confirm:$false | Out-Null }
+    $path
+}
+
+function Exit-TestHome([string] $Path) {
+    Pop-Location
+    Remove-TestHome $Path
+}
+
 function Remove-TestHome([string] $Path) {
     if ($Path -and (Test-Path $Path)) { Remove-Item $Path -Recurse -Force -ErrorAction Ignore }
 }
