@@ -17,7 +17,9 @@ public static class AtomicFile
     /// </summary>
     public static void Write(string path, ReadOnlySpan<byte> content, Action<string>? beforeReplace = null)
     {
-        var temporary = $"{path}.{Guid.NewGuid():N}{TemporarySuffix}";
+        // Spelled out rather than through Replace: a span cannot be captured, and copying every metadata body to an
+        // array first would cost the download an allocation per show.
+        var temporary = TemporaryFor(path);
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
@@ -29,10 +31,9 @@ public static class AtomicFile
             beforeReplace?.Invoke(temporary);
             File.Move(temporary, path, overwrite: true);
         }
-        catch
+        finally
         {
             TryDelete(temporary);
-            throw;
         }
     }
 
@@ -41,42 +42,37 @@ public static class AtomicFile
     /// too big to hold in memory: <paramref name="write"/> fills the stream, which is then flushed to disk;
     /// <paramref name="beforeReplace"/> gets the temporary file's path to check it (read it back) before the rename.
     /// </summary>
-    public static void WriteStream(string path, Action<Stream> write, Action<string>? beforeReplace = null)
-    {
-        var temporary = $"{path}.{Guid.NewGuid():N}{TemporarySuffix}";
-        try
+    public static void WriteStream(string path, Action<Stream> write, Action<string>? beforeReplace = null) =>
+        Replace(path, temporary =>
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-
-            beforeReplace?.Invoke(temporary);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            TryDelete(temporary);
-        }
-    }
+            using var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+            write(stream);
+            stream.Flush(flushToDisk: true);
+        }, beforeReplace);
 
     /// <summary>
     /// Writes <paramref name="path"/> through a temporary file as <see cref="Write"/> does, for content a tool writes to
     /// a path of its own (a database's backup API, mysqldump): <paramref name="writeTo"/> gets the temporary file's
     /// path, the file is then flushed to disk, and <paramref name="beforeReplace"/> checks it before the rename.
     /// </summary>
-    public static void WriteWith(string path, Action<string> writeTo, Action<string>? beforeReplace = null)
-    {
-        var temporary = $"{path}.{Guid.NewGuid():N}{TemporarySuffix}";
-        try
+    public static void WriteWith(string path, Action<string> writeTo, Action<string>? beforeReplace = null) =>
+        Replace(path, temporary =>
         {
             writeTo(temporary);
-            using (var written = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
-            {
-                written.Flush(flushToDisk: true);
-            }
+            using var written = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            written.Flush(flushToDisk: true);
+        }, beforeReplace);
 
+    /// <summary>
+    /// The one way a file is replaced: <paramref name="fill"/> writes the temporary file and leaves it flushed to disk,
+    /// <paramref name="beforeReplace"/> checks it, the rename makes it the target; the temporary file never outlives the call.
+    /// </summary>
+    private static void Replace(string path, Action<string> fill, Action<string>? beforeReplace)
+    {
+        var temporary = TemporaryFor(path);
+        try
+        {
+            fill(temporary);
             beforeReplace?.Invoke(temporary);
             File.Move(temporary, path, overwrite: true);
         }
@@ -85,6 +81,8 @@ public static class AtomicFile
             TryDelete(temporary);
         }
     }
+
+    private static string TemporaryFor(string path) => $"{path}.{Guid.NewGuid():N}{TemporarySuffix}";
 
     /// <summary>Deletes a file if it can; false when it is in use or not ours to delete.</summary>
     public static bool TryDelete(string path)
